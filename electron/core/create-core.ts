@@ -1,0 +1,71 @@
+// createCore(ports): one handler per contract channel, the shared router, and the event bus.
+// Each feature contributes `{ handlers, start?, dispose? }`; this file only composes them.
+import { createEventBus, type EventBus } from './events';
+import { announceAppInfo, createIncidentLog, readAppInfo, type IncidentLog } from './app/app-info';
+import type { CorePorts } from './ports';
+import { createRouter, type Handlers, type Router } from './router';
+import { createMinimalScrubber, type Scrubber } from './scrub/scrubber';
+
+/** What every feature is built from. */
+export interface FeatureContext {
+  readonly ports: CorePorts;
+  readonly events: EventBus;
+  readonly scrubber: Scrubber;
+  readonly incidents: IncidentLog;
+}
+
+export interface Feature<H extends Partial<Handlers>> {
+  readonly handlers: H;
+  /** Background work (schedulers, watchers); not run by one-shot CLI commands. */
+  start?(): void;
+  dispose?(): Promise<void> | void;
+}
+
+export interface Core {
+  readonly router: Router;
+  readonly events: EventBus;
+  readonly scrubber: Scrubber;
+  readonly handlers: Handlers;
+  start(): void;
+  dispose(): Promise<void>;
+}
+
+export interface CoreOptions {
+  /** Validate outputs against the contract; on in tests and dev. */
+  readonly checkOutput?: boolean;
+  readonly onInternalError?: (channel: string, message: string) => void;
+}
+
+export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
+  const events = createEventBus();
+  const scrubber = createMinimalScrubber();
+  const incidents: IncidentLog = createIncidentLog(() => announceAppInfo(ports, incidents, events));
+  const context: FeatureContext = { ports, events, scrubber, incidents };
+
+  const app: Feature<Pick<Handlers, 'app:info'>> = {
+    handlers: { 'app:info': () => readAppInfo(ports, incidents) },
+  };
+  const features: Feature<Partial<Handlers>>[] = [app];
+  void context; // features of later issues are built from the context
+
+  const handlers: Handlers = { ...app.handlers };
+  const router = createRouter({
+    handlers,
+    scrubber,
+    checkOutput: options.checkOutput ?? true,
+    ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
+  });
+
+  return {
+    router,
+    events,
+    scrubber,
+    handlers,
+    start() {
+      for (const feature of features) feature.start?.();
+    },
+    async dispose() {
+      await Promise.all(features.map((feature) => feature.dispose?.()));
+    },
+  };
+}

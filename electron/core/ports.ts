@@ -1,0 +1,37 @@
+// The ports a host hands to core: everything core knows of the outside world comes through here.
+import type { StorageInfo } from '../../shared/channels/app';
+import type { HostKind } from '../../shared/vocabulary';
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export interface HostInfo {
+  readonly kind: HostKind;
+  readonly version: string;
+  /** Absolute path of the data dir; core writes nowhere else. */
+  readonly dataDir: string;
+  /** `--demo`: seed a realistic month of data. Never on by default. */
+  readonly demo: boolean;
+}
+
+/** Seals and opens secrets. Electron: safeStorage; Node hosts: AES-256-GCM under a keyring or file key. */
+export interface Cipher {
+  /** Tag stored beside every blob it seals, so a record sealed elsewhere is recognised, not mangled. */
+  readonly id: string;
+  describe(): Promise<StorageInfo>;
+  seal(plaintext: string): Promise<string>;
+  open(sealed: string): Promise<string>;
+}
+
+export interface CorePorts {
+  readonly host: HostInfo;
+  readonly clock: Clock;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cipher: Cipher;
+  /** Outbound HTTP for provider checks; the shared HTTP port wraps it with deadline, size cap and redirects. */
+  readonly fetch: typeof fetch;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

@@ -1,0 +1,43 @@
+// Builds the core for a Node host (CLI or serve): data dir, clock, env, fetch and the Node cipher.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import type { HostKind } from '../../shared/vocabulary';
+import { defaultDataDir } from '../core/app/data-dir';
+import { createCore, type Core } from '../core/create-core';
+import { systemClock, type Cipher, type CorePorts } from '../core/ports';
+import { createNodeCipher } from './node-cipher';
+
+export interface HeadlessOptions {
+  readonly kind: Exclude<HostKind, 'electron'>;
+  readonly dataDir?: string | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly demo?: boolean;
+  readonly allowFileKey?: boolean;
+  /** Tests hand in their own cipher or fetch; production uses the real ones. */
+  readonly cipher?: Cipher;
+  readonly fetch?: typeof fetch;
+}
+
+export function readPackageVersion(): string {
+  const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return packageJson.version;
+}
+
+export function resolveDataDir(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
+  return resolve(flag ?? env.NOME_DATA_DIR ?? defaultDataDir(process.platform, env, homedir()));
+}
+
+export function createHeadlessCore(options: HeadlessOptions): Core {
+  const dataDir = resolveDataDir(options.dataDir, options.env);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const allowFileKey = options.allowFileKey === true || options.env.NOME_ALLOW_FILE_KEY === '1';
+  const ports: CorePorts = {
+    host: { kind: options.kind, version: readPackageVersion(), dataDir, demo: options.demo === true },
+    clock: systemClock,
+    env: options.env,
+    cipher: options.cipher ?? createNodeCipher({ dataDir, allowFileKey }),
+    fetch: options.fetch ?? globalThis.fetch,
+  };
+  return createCore(ports, { checkOutput: options.env.NODE_ENV !== 'production' });
+}

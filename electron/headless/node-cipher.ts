@@ -1,0 +1,146 @@
+// The Node hosts' cipher: AES-256-GCM under a random master key kept in the OS keyring; where no keyring
+// answers, only an explicit opt-in allows a 0600 key file, and such storage is labelled weaker.
+import { AsyncEntry } from '@napi-rs/keyring';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { StorageInfo } from '../../shared/channels/app';
+import { NomeError } from '../../shared/errors';
+import type { Cipher } from '../core/ports';
+
+/** Where the master key lives; the keyring one is real, tests may hand in their own. */
+export interface MasterKeyStore {
+  readonly kind: 'keyring' | 'file';
+  /** Resolves to null when the store answers but holds no key yet; rejects when the store cannot answer. */
+  read(): Promise<Buffer | null>;
+  write(key: Buffer): Promise<void>;
+}
+
+const keyringTimeoutMs = 5000;
+
+export function keyringMasterKeyStore(dataDir: string): MasterKeyStore {
+  // One master key per data dir, so two data dirs on one host never share or clobber a key.
+  const account = `master-key:${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
+  const entry = new AsyncEntry('nome-settings', account);
+  return {
+    kind: 'keyring',
+    async read() {
+      const value = await entry.getPassword(AbortSignal.timeout(keyringTimeoutMs));
+      return value ? Buffer.from(value, 'base64') : null;
+    },
+    async write(key) {
+      await entry.setPassword(key.toString('base64'), AbortSignal.timeout(keyringTimeoutMs));
+    },
+  };
+}
+
+export function fileMasterKeyStore(path: string): MasterKeyStore {
+  return {
+    kind: 'file',
+    async read() {
+      try {
+        return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+    async write(key) {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      const temporary = `${path}.${process.pid}.tmp`;
+      writeFileSync(temporary, key.toString('base64'), { mode: 0o600, flag: 'wx' });
+      chmodSync(temporary, 0o600);
+      renameSync(temporary, path);
+    },
+  };
+}
+
+interface MasterKey {
+  readonly id: string;
+  readonly key: Buffer;
+  readonly store: MasterKeyStore;
+}
+
+const keyIdOf = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 12);
+
+async function loadOrCreate(store: MasterKeyStore): Promise<MasterKey> {
+  let key = await store.read();
+  if (key && key.length !== 32) throw new Error(`the ${store.kind} master key has the wrong length`);
+  if (!key) {
+    key = randomBytes(32);
+    await store.write(key);
+    // Read back: a keyring that accepts writes but cannot return them would lose every key we seal.
+    const again = await store.read();
+    if (!again?.equals(key)) throw new Error(`the ${store.kind} did not keep the master key`);
+  }
+  return { id: keyIdOf(key), key, store };
+}
+
+export interface NodeCipherOptions {
+  readonly dataDir: string;
+  readonly allowFileKey: boolean;
+  readonly keyring?: MasterKeyStore;
+  readonly file?: MasterKeyStore;
+}
+
+export function createNodeCipher(options: NodeCipherOptions): Cipher & { readonly fileKeyPath: string } {
+  const fileKeyPath = join(options.dataDir, 'master.key');
+  const keyring = options.keyring ?? keyringMasterKeyStore(options.dataDir);
+  const file = options.file ?? fileMasterKeyStore(fileKeyPath);
+  let selected: Promise<{ master: MasterKey | null; reason: string | null }> | null = null;
+
+  const select = () =>
+    (selected ??= loadOrCreate(keyring).then(
+      (master) => ({ master, reason: null }),
+      async (keyringError: unknown) => {
+        const reason = `No OS keyring answered (${keyringError instanceof Error ? keyringError.message : String(keyringError)})`;
+        if (!options.allowFileKey) return { master: null, reason };
+        return { master: await loadOrCreate(file), reason };
+      },
+    ));
+
+  const cipher = {
+    fileKeyPath,
+    get id() {
+      return 'aes-256-gcm';
+    },
+    async describe(): Promise<StorageInfo> {
+      const { master, reason } = await select();
+      if (!master) {
+        return {
+          cipher: 'aes-256-gcm:none',
+          weaker: false,
+          available: false,
+          note: `${reason}. Keys cannot be stored until a keyring is available, or you opt in to a key file with --allow-file-key or NOME_ALLOW_FILE_KEY=1 (weaker).`,
+        };
+      }
+      if (master.store.kind === 'file') {
+        return {
+          cipher: 'aes-256-gcm:file',
+          weaker: true,
+          available: true,
+          note: `Weaker storage: keys are encrypted under a key file (${fileKeyPath}, mode 0600) instead of the OS keyring, so anyone who can read your files can read your keys.`,
+        };
+      }
+      return { cipher: 'aes-256-gcm:keyring', weaker: false, available: true, note: null };
+    },
+    async seal(plaintext: string): Promise<string> {
+      const { master, reason } = await select();
+      if (!master) throw new NomeError('storage_unavailable', `${reason}; nothing was stored.`);
+      const iv = randomBytes(12);
+      const aes = createCipheriv('aes-256-gcm', master.key, iv);
+      const body = Buffer.concat([aes.update(plaintext, 'utf8'), aes.final()]);
+      return ['v1', master.store.kind, master.id, iv.toString('base64'), aes.getAuthTag().toString('base64'), body.toString('base64')].join('.');
+    },
+    async open(sealed: string): Promise<string> {
+      const [version, , keyId, iv, tag, body] = sealed.split('.');
+      if (version !== 'v1' || !keyId || !iv || !tag || body === undefined) throw new Error('not a blob this cipher sealed');
+      const { master } = await select();
+      if (!master || master.id !== keyId) throw new Error('sealed under a master key this host does not have');
+      const aes = createDecipheriv('aes-256-gcm', master.key, Buffer.from(iv, 'base64'));
+      aes.setAuthTag(Buffer.from(tag, 'base64'));
+      return Buffer.concat([aes.update(Buffer.from(body, 'base64')), aes.final()]).toString('utf8');
+    },
+  };
+  return cipher;
+}

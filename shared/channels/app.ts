@@ -1,0 +1,48 @@
+// App-level channels: what host this is and how it stores secrets.
+import { z } from 'zod';
+import { defineChannel, defineEvent } from '../channel';
+import { hostKindSchema } from '../vocabulary';
+
+export const storageInfoSchema = z.object({
+  /** Which cipher seals new secrets here, e.g. `safeStorage:gnome_libsecret`, `aes-256-gcm:keyring`. */
+  cipher: z.string(),
+  /** True for Linux `basic_text` and the file key: secrets are only obscured, not protected. */
+  weaker: z.boolean(),
+  /** Whether a secret can be stored right now (false: no keyring and no opt-in, or consent missing). */
+  available: z.boolean(),
+  /** Plain words for the user when storage is weaker or unavailable. */
+  note: z.string().nullable(),
+});
+export type StorageInfo = z.infer<typeof storageInfoSchema>;
+
+export const storeIncidentSchema = z.object({
+  kind: z.enum(['corrupt_store_set_aside', 'torn_tail_set_aside']),
+  file: z.string(),
+  setAsideAs: z.string(),
+  at: z.string(),
+});
+export type StoreIncident = z.infer<typeof storeIncidentSchema>;
+
+export const appInfoSchema = z.object({
+  name: z.literal('NOME Settings'),
+  version: z.string(),
+  host: hostKindSchema,
+  dataDir: z.string(),
+  storage: storageInfoSchema,
+  /** Files found damaged and moved aside since this host started. */
+  incidents: z.array(storeIncidentSchema),
+  demo: z.boolean(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const appChannels = {
+  'app:info': defineChannel({
+    summary: 'Version, host kind, data dir and how secrets are stored here',
+    input: z.void(),
+    output: appInfoSchema,
+  }),
+};
+
+export const appEvents = {
+  'app:info-changed': defineEvent({ summary: 'Storage or incidents changed', payload: appInfoSchema }),
+};

@@ -1,0 +1,33 @@
+// The one contract: every channel and event, declared once. Transports and the renderer derive from it.
+// Adding a feature: declare its channels in shared/channels/<feature>.ts and spread them here.
+import type { z } from 'zod';
+import { appChannels, appEvents } from './channels/app';
+
+export const channels = {
+  ...appChannels,
+} as const;
+
+export const events = {
+  ...appEvents,
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.hasOwn(channels, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
