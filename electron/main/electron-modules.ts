@@ -1,0 +1,10 @@
+// The slice of Electron that createMain uses, handed in so tests can pass fakes (the binary cannot run here).
+import type * as Electron from 'electron';
+
+export type ElectronModules = Pick<
+  typeof Electron,
+  'app' | 'BrowserWindow' | 'ipcMain' | 'shell' | 'session' | 'protocol' | 'net'
+>;
+
+export type BrowserWindowLike = Electron.BrowserWindow;
+export type IpcMainInvokeEvent = Electron.IpcMainInvokeEvent;
