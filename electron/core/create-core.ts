@@ -45,10 +45,10 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const app: Feature<Pick<Handlers, 'app:info'>> = {
     handlers: { 'app:info': () => readAppInfo(ports, incidents) },
   };
+  // Each feature is built from the context; list it in `features` and spread its handlers below.
   const features: Feature<Partial<Handlers>>[] = [app];
-  void context; // features of later issues are built from the context
-
   const handlers: Handlers = { ...app.handlers };
+  void context;
   const router = createRouter({
     handlers,
     scrubber,
