@@ -2,12 +2,12 @@
 // HMR preamble working, so only the build is locked down (Electron and serve also send the CSP header).
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { productionCsp } from './electron/core/app/content-security-policy.ts';
+import { productionCspMeta } from './electron/core/app/content-security-policy.ts';
 
 const cspMeta: Plugin = {
   name: 'nome-csp-meta',
   apply: 'build',
-  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: productionCsp }, injectTo: 'head-prepend' }],
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: productionCspMeta }, injectTo: 'head-prepend' }],
 };
 
 export default defineConfig({

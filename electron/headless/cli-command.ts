@@ -33,6 +33,8 @@ export interface Command {
   /** Positional arguments in the usage line, e.g. '[ID...]'. */
   readonly args?: string;
   readonly options?: Record<string, OptionSpec>;
+  /** The host kind app:info reports; 'cli' unless the command is a long-running host. */
+  readonly hostKind?: 'serve';
   /** Returns the exit code. */
   run(context: CommandContext): Promise<number>;
 }

@@ -96,7 +96,7 @@ export async function runCli(argv: string[], io: CliIo, hostOverrides: Partial<H
     }
     const values = parsed.values as CommandContext['values'];
     const hostOptions: HeadlessOptions = {
-      kind: 'cli',
+      kind: command.hostKind ?? 'cli',
       dataDir: values['data-dir'] as string | undefined,
       env: io.env,
       demo: values.demo === true,

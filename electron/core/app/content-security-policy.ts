@@ -1,6 +1,6 @@
-// The production renderer's Content Security Policy, shared by Electron (app:// responses) and `serve`.
-// No inline script, no eval, no remote anything: the renderer talks only to its own origin.
-export const productionCsp = [
+// The production renderer's Content Security Policy, shared by Electron (app:// responses), `serve` and the
+// built page's <meta>. No inline script, no eval, no remote anything: the renderer talks only to its origin.
+const directives = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -9,5 +9,10 @@ export const productionCsp = [
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+];
+
+/** For the <meta> tag: browsers ignore (and warn about) frame-ancestors there. */
+export const productionCspMeta = directives.join('; ');
+
+/** For response headers. */
+export const productionCsp = [...directives, "frame-ancestors 'none'"].join('; ');

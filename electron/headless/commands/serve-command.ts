@@ -9,6 +9,7 @@ export const defaultRendererDir = fileURLToPath(new URL('../../../dist/renderer'
 export const serveCommands: Command[] = [
   {
     words: ['serve'],
+    hostKind: 'serve',
     summary: 'Serve the settings surface on loopback (prints the URL with its access token first)',
     options: {
       port: { type: 'string', description: 'Port on 127.0.0.1 (default: a free one)', valueName: 'N' },
