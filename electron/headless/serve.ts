@@ -136,7 +136,12 @@ export async function startServe(options: ServeOptions): Promise<ServeHost> {
     if (request.method !== 'POST') return refuse(response, 405, 'Method not allowed');
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return refuse(response, 415, 'Send application/json');
     const body = await readBody(request);
-    if (body === null) return refuse(response, 413, `Request body over ${maxBodyBytes} bytes`);
+    if (body === null) {
+      // The rest of the body is unread: close this connection so it cannot be mistaken for the next request.
+      response.setHeader('Connection', 'close');
+      response.on('finish', () => request.destroy());
+      return refuse(response, 413, `Request body over ${maxBodyBytes} bytes`);
+    }
     let input: unknown;
     try {
       input = body.length === 0 ? undefined : JSON.parse(body);
