@@ -2,13 +2,16 @@
 // Adding a feature: declare its channels in shared/channels/<feature>.ts and spread them here.
 import type { z } from 'zod';
 import { appChannels, appEvents } from './channels/app';
+import { statusChannels, statusEvents } from './channels/status';
 
 export const channels = {
   ...appChannels,
+  ...statusChannels,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...statusEvents,
 } as const;
 
 export type Channels = typeof channels;

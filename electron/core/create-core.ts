@@ -5,6 +5,8 @@ import { announceAppInfo, createIncidentLog, readAppInfo, type IncidentLog } fro
 import type { CorePorts } from './ports';
 import { createRouter, type Handlers, type Router } from './router';
 import { createMinimalScrubber, type Scrubber } from './scrub/scrubber';
+import { createStatusFeature, noStatusSources } from './status/status-feature';
+import { createMemoryPreferences, type PreferencesStore } from './status/status-preferences';
 
 /** What every feature is built from. */
 export interface FeatureContext {
@@ -34,6 +36,8 @@ export interface CoreOptions {
   /** Validate outputs against the contract; on in tests and dev. */
   readonly checkOutput?: boolean;
   readonly onInternalError?: (channel: string, message: string) => void;
+  /** Where small preferences persist (electron-store or conf); memory when the host gives none. */
+  readonly preferences?: PreferencesStore;
 }
 
 export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
@@ -45,9 +49,17 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const app: Feature<Pick<Handlers, 'app:info'>> = {
     handlers: { 'app:info': () => readAppInfo(ports, incidents) },
   };
+  // The app status reads the other features; until their sources are wired it sees no keys and no credits.
+  const status = createStatusFeature({
+    events,
+    scrubber,
+    preferences: options.preferences ?? createMemoryPreferences(),
+    sources: noStatusSources,
+    triggers: [],
+  });
   // Each feature is built from the context; list it in `features` and spread its handlers below.
-  const features: Feature<Partial<Handlers>>[] = [app];
-  const handlers: Handlers = { ...app.handlers };
+  const features: Feature<Partial<Handlers>>[] = [app, status];
+  const handlers: Handlers = { ...app.handlers, ...status.handlers };
   void context;
   const router = createRouter({
     handlers,
