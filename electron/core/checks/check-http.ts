@@ -1,0 +1,162 @@
+// The shared HTTP port for key checks: one deadline over connect and body, a body cap, no redirects
+// followed with credentials, and transport failures turned into key states (timeout, unreachable, bad_endpoint).
+import type { KeyState } from '../../../shared/vocabulary';
+
+export interface CheckRequest {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+export interface CheckResponse {
+  readonly kind: 'response';
+  readonly status: number;
+  /** Lower-cased header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface TransportFailure {
+  readonly kind: 'failure';
+  readonly state: Extract<KeyState, 'timeout' | 'unreachable' | 'bad_endpoint'>;
+  /** One line, safe to show: never holds request headers or the URL's query. */
+  readonly reason: string;
+  readonly httpStatus: number | null;
+}
+
+export type CheckOutcome = CheckResponse | TransportFailure;
+
+export interface SendOptions {
+  /** Covers connect, headers and body together. */
+  readonly deadlineMs: number;
+  readonly maxBytes: number;
+}
+
+export interface CheckHttp {
+  send(request: CheckRequest, options?: Partial<SendOptions>): Promise<CheckOutcome>;
+}
+
+export const defaultSendOptions: SendOptions = { deadlineMs: 10_000, maxBytes: 1024 * 1024 };
+
+/** Node's TLS verification codes, so a TLS failure says why instead of "fetch failed". */
+const tlsCodes = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'EPROTO',
+]);
+
+class BodyTooLarge extends Error {}
+
+function errorCode(error: unknown): string | null {
+  // undici wraps the socket error: TypeError('fetch failed', { cause: { code } }), sometimes twice.
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+function describeNetworkError(error: unknown): string {
+  const code = errorCode(error);
+  if (code && (tlsCodes.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL'))) return `TLS failure: ${code}`;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host not found (${code})`;
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
+  return code ? `network error: ${code}` : 'network error';
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new BodyTooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+}
+
+function headerRecord(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name.toLowerCase()] = value;
+  });
+  return out;
+}
+
+export function createCheckHttp(fetchPort: typeof fetch): CheckHttp {
+  return {
+    async send(request, options = {}) {
+      const { deadlineMs, maxBytes } = { ...defaultSendOptions, ...options };
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, deadlineMs);
+      const timeoutFailure = (): TransportFailure => ({
+        kind: 'failure',
+        state: 'timeout',
+        reason: `no complete answer within ${deadlineMs} ms`,
+        httpStatus: null,
+      });
+      let status: number | null = null;
+      try {
+        const response = await fetchPort(request.url, {
+          method: request.method,
+          headers: request.headers,
+          ...(request.body !== undefined ? { body: request.body } : {}),
+          // Never follow: a followed redirect would carry the key to whatever origin the answer names.
+          redirect: 'manual',
+          signal: controller.signal,
+        });
+        status = response.status;
+        if (status >= 300 && status < 400) {
+          await response.body?.cancel().catch(() => undefined);
+          const location = response.headers.get('location');
+          let target = 'an unnamed location';
+          if (location) {
+            try {
+              const resolved = new URL(location, request.url);
+              target = resolved.origin === new URL(request.url).origin ? `${resolved.origin}${resolved.pathname}` : resolved.origin;
+            } catch {
+              target = 'an unparseable location';
+            }
+          }
+          return { kind: 'failure', state: 'bad_endpoint', reason: `redirected (HTTP ${status}) to ${target}; not followed with credentials`, httpStatus: status };
+        }
+        const body = await readCapped(response, maxBytes);
+        return { kind: 'response', status, headers: headerRecord(response.headers), body };
+      } catch (error) {
+        if (timedOut) return timeoutFailure();
+        if (error instanceof BodyTooLarge) {
+          return { kind: 'failure', state: 'bad_endpoint', reason: `response body over ${maxBytes} bytes`, httpStatus: status };
+        }
+        return { kind: 'failure', state: 'unreachable', reason: describeNetworkError(error), httpStatus: status };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

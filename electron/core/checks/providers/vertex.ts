@@ -1,0 +1,91 @@
+// Vertex AI: credential -> access token at the file's `token_uri`, then `countTokens` for the configured
+// project and region, which proves project, IAM and API enablement without generating (facts §4).
+import { field, parseJsonObject, retryAfterSeconds, text } from '../classify-common';
+import type { CheckHttp, CheckOutcome } from '../check-http';
+import type { CheckTarget } from '../key-check-service';
+import type { FlowAdapter, FlowResult, Verdict } from '../provider-adapter';
+import { classifyGemini } from './gemini';
+import { joinUrl } from './join-url';
+import { credentialSecretParts, readVertexCredential, tokenRequest } from './vertex-credential';
+
+const defaultRegion = 'us-central1';
+const defaultModel = 'gemini-2.5-flash';
+
+export type TokenVerdict = { readonly accessToken: string } | { readonly verdict: Verdict };
+
+/** The token endpoint's answer: `invalid_grant` and deleted clients are dead credentials (facts §4 step 2). */
+export function classifyVertexToken(status: number, headers: Readonly<Record<string, string>>, body: string): TokenVerdict {
+  const json = parseJsonObject(body);
+  const accessToken = text(json?.access_token);
+  if (status === 200 && accessToken) return { accessToken };
+  const error = text(json?.error) ?? text(field(json, 'error', 'status'));
+  const description = text(json?.error_description) ?? text(field(json, 'error', 'message'));
+  const message = description ? `${error ?? 'token error'}: ${description}` : (error ?? `token endpoint answered HTTP ${status}`);
+  const verdict = (state: Verdict['state']): TokenVerdict => ({ verdict: { state, providerCode: error, message, retryAfterS: null } });
+  if (status === 200) return { verdict: { state: 'bad_endpoint', providerCode: null, message: 'the token endpoint answered 200 without an access token', retryAfterS: null } };
+  if (error === 'invalid_grant' || error === 'deleted_client' || error === 'invalid_client' || error === 'unauthorized_client') return verdict('invalid_key');
+  if (status === 400 && error === 'invalid_request') return verdict('invalid_key');
+  if (status === 401) return verdict('invalid_key');
+  if (status === 403) return verdict('restricted');
+  if (status === 429) return { verdict: { state: 'rate_limited', providerCode: error, message, retryAfterS: retryAfterSeconds(headers) } };
+  if (status >= 500) return verdict('provider_down');
+  return verdict(json ? 'invalid_key' : 'bad_endpoint');
+}
+
+/** countTokens answers in google.rpc.Status like the Gemini API; 404 there means the model is not in that region. */
+export function classifyVertexCall(status: number, headers: Readonly<Record<string, string>>, body: string): Verdict {
+  const verdict = classifyGemini(status, headers, body);
+  if (status === 404) return { ...verdict, state: 'bad_endpoint', message: `countTokens: ${verdict.message} (model or region not found)` };
+  return verdict.state === 'ok' ? { ...verdict, message: 'credential accepted; countTokens answered for the project' } : verdict;
+}
+
+function fromOutcome(outcome: CheckOutcome & { kind: 'failure' }): FlowResult {
+  return { verdict: { state: outcome.state, providerCode: null, message: outcome.reason, retryAfterS: null }, httpStatus: outcome.httpStatus };
+}
+
+export const vertexAdapter: FlowAdapter = {
+  kind: 'flow',
+  provider: 'vertex',
+  origin(target) {
+    const credential = readVertexCredential(target.secret);
+    if ('problem' in credential) return null;
+    try {
+      return new URL(credential.tokenUri).origin;
+    } catch {
+      return null;
+    }
+  },
+  secretParts: (target) => credentialSecretParts(target.secret),
+  async run(target: CheckTarget, http: CheckHttp, deadlineAt: number, now: () => number): Promise<FlowResult> {
+    const credential = readVertexCredential(target.secret);
+    if ('problem' in credential) return { verdict: { state: 'invalid_key', providerCode: null, message: credential.problem, retryAfterS: null }, httpStatus: null };
+    const remaining = () => Math.max(1, deadlineAt - now());
+
+    const tokenOutcome = await http.send(tokenRequest(credential, Math.floor(now() / 1000)), { deadlineMs: remaining() });
+    if (tokenOutcome.kind === 'failure') return fromOutcome(tokenOutcome);
+    const token = classifyVertexToken(tokenOutcome.status, tokenOutcome.headers, tokenOutcome.body);
+    if ('verdict' in token) return { verdict: token.verdict, httpStatus: tokenOutcome.status };
+
+    const project = target.options.project ?? credential.projectId;
+    if (!project) {
+      return { verdict: { state: 'ok', providerCode: null, message: 'credential accepted; no project configured, so countTokens was not tried', retryAfterS: null }, httpStatus: tokenOutcome.status };
+    }
+    const region = target.options.region ?? target.options.location ?? defaultRegion;
+    const model = target.options.model ?? defaultModel;
+    const root = target.baseUrl ?? `https://${region}-aiplatform.googleapis.com`;
+    const path = `v1/projects/${encodeURIComponent(project)}/locations/${encodeURIComponent(region)}/publishers/google/models/${encodeURIComponent(model)}:countTokens`;
+    const callOutcome = await http.send(
+      {
+        method: 'POST',
+        url: joinUrl(root, path),
+        headers: { ...target.headers, authorization: `Bearer ${token.accessToken}`, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }),
+      },
+      { deadlineMs: remaining() },
+    );
+    if (callOutcome.kind === 'failure') return fromOutcome(callOutcome);
+    const verdict = classifyVertexCall(callOutcome.status, callOutcome.headers, callOutcome.body);
+    // The access token is a credential too; no answer should echo it, but make sure.
+    return { verdict: { ...verdict, message: verdict.message.split(token.accessToken).join('[redacted]') }, httpStatus: callOutcome.status };
+  },
+};
