@@ -30,7 +30,12 @@ export function handleAppScheme(electron: Pick<ElectronModules, 'protocol' | 'ne
   electron.protocol.handle(appScheme, async (request) => {
     const file = resolveRendererFile(rendererDir, request.url);
     if (!file) return new Response('Not found', { status: 404 });
-    const response = await electron.net.fetch(pathToFileURL(file).toString());
+    let response: Response;
+    try {
+      response = await electron.net.fetch(pathToFileURL(file).toString());
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', productionCsp);
     headers.set('X-Content-Type-Options', 'nosniff');

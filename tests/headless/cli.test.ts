@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/headless/cli';
+import { createTestCipher } from '../support/test-cipher';
+
+let dataDir: string;
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => (out += chunk));
+  stderr.on('data', (chunk) => (err += chunk));
+  const code = await runCli(args, { stdin: new PassThrough(), stdout, stderr, env }, { cipher: createTestCipher() });
+  return { code, out, err };
+}
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'nome-cli-'));
+});
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('nome-settings CLI', () => {
+  it('--help lists the commands and exits 0', async () => {
+    const { code, out } = await cli(['--help']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Usage: nome-settings/);
+    expect(out).toMatch(/serve/);
+  });
+
+  it('no command is a usage error (exit 2) that still shows help', async () => {
+    const { code, out } = await cli([]);
+    expect(code).toBe(2);
+    expect(out).toMatch(/Commands:/);
+  });
+
+  it('an unknown command or flag is exit 2 with one line on stderr', async () => {
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err.trim().split('\n')).toHaveLength(1);
+    const badFlag = await cli(['info', '--no-such-flag']);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.err).toMatch(/no-such-flag/);
+  });
+
+  it('info --json prints app:info for the data dir given by flag or NOME_DATA_DIR', async () => {
+    const byFlag = await cli(['--data-dir', dataDir, 'info', '--json']);
+    expect(byFlag.code).toBe(0);
+    expect(JSON.parse(byFlag.out)).toMatchObject({ name: 'NOME Settings', host: 'cli', dataDir });
+    const byEnv = await cli(['info', '--json'], { NOME_DATA_DIR: dataDir });
+    expect(JSON.parse(byEnv.out).dataDir).toBe(dataDir);
+  });
+
+  it('a command help shows its options and exits 0', async () => {
+    const { code, out } = await cli(['serve', '--help']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/--port N/);
+  });
+
+  it('serve refuses a bad port as a usage error', async () => {
+    const { code, err } = await cli(['--data-dir', dataDir, 'serve', '--port', 'eighty']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/--port/);
+  });
+});
