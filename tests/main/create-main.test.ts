@@ -144,7 +144,7 @@ describe('createMain', () => {
   it('forwards core events to the window', async () => {
     const { win } = await started();
     const info = await core.router.invoke('app:info', undefined);
-    core.events.emit('app:info-changed', (info as { value: never }).value);
+    core.events.emit('app:info-changed', (info as unknown as { value: never }).value);
     const infoEvents = win.webContents.sent.filter(([, name]) => name === 'app:info-changed');
     expect(infoEvents).toEqual([[eventChannel, 'app:info-changed', expect.objectContaining({ host: 'electron' })]]);
   });
