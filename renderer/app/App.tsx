@@ -1,8 +1,11 @@
 // The settings shell: navigation, the current panel, the storage banner and the live region.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { connectAppStore, useAppStore } from './app-store';
 import { useAnnouncer } from './announcer';
 import { sectionFromHash, sections, type SectionId } from './sections';
+import { ShortcutSheet } from '../keyboard/ShortcutSheet';
+import { useKeyboardStore } from '../keyboard/keyboard-store';
+import { useGlobalShortcuts } from '../keyboard/use-global-shortcuts';
 
 function useSection(): [SectionId, (id: SectionId) => void] {
   const [section, setSection] = useState<SectionId>(() => sectionFromHash(window.location.hash));
@@ -55,6 +58,7 @@ export function App() {
   const info = useAppStore((state) => state.info);
 
   useEffect(connectAppStore, []);
+  useGlobalShortcuts(useCallback(() => go('keys'), []));
 
   // Arrow keys move between sections inside the navigation, like a tab strip; Tab leaves it.
   const onNavKey = (event: KeyboardEvent<HTMLElement>) => {
@@ -115,6 +119,9 @@ export function App() {
             ))}
           </ul>
         </nav>
+        <button type="button" className="shortcut-button" onClick={() => useKeyboardStore.getState().setSheetOpen(true)} aria-keyshortcuts="Shift+?">
+          Keyboard shortcuts <kbd>?</kbd>
+        </button>
         {info && (
           <p className="sidebar-foot muted">
             v{info.version} · {info.host === 'electron' ? 'desktop' : info.host}
@@ -127,6 +134,7 @@ export function App() {
         <current.Panel />
       </main>
       <LiveRegion />
+      <ShortcutSheet />
     </div>
   );
 }

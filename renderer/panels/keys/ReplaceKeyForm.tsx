@@ -1,0 +1,83 @@
+// Rotation: paste the new key for an existing card; core checks and seals it before the old one goes.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { KeyCard } from '../../../shared/channels/keys';
+import { normalizeKeyInput } from '../../../shared/key-detection';
+import { isWireError } from '../../../shared/api';
+import { announce } from '../../app/announcer';
+import { describeError } from '../../app/describe-error';
+import { useKeysStore } from './keys-store';
+import { describeState } from './key-state-text';
+
+export function ReplaceKeyForm({ card, onDone }: { card: KeyCard; onDone: (replaced: boolean) => void }) {
+  const id = useId();
+  const ref = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState(false);
+  const replace = useKeysStore((state) => state.replace);
+
+  useEffect(() => ref.current?.focus(), []);
+
+  const submit = async (force: boolean) => {
+    const normalized = normalizeKeyInput(ref.current?.value ?? '');
+    if (!normalized.ok) return setError(normalized.message);
+    setBusy(true);
+    announce('Checking the new key…');
+    try {
+      const result = await replace(card.id, normalized.value, force);
+      if (ref.current) ref.current.value = '';
+      const state = describeState(result.card.state, { provider: result.card.provider, retryAfterS: null, checkedAt: null, now: Date.now() });
+      announce(`Replaced: now ${result.card.masked}, ${state.label}.`);
+      onDone(true);
+    } catch (caught) {
+      const detail = isWireError(caught) ? (caught.detail as { state?: string; check?: { state?: string } } | undefined) : undefined;
+      const state = detail?.check?.state ?? detail?.state;
+      setRefused(isWireError(caught) && caught.code === 'check_failed');
+      const message = state ? `The new key was not accepted (${state.replace('_', ' ')}). ${describeError(caught)}` : describeError(caught);
+      setError(message);
+      announce(message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="inline-form"
+      aria-label={`Replace ${card.masked}`}
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        if (!busy) void submit(false);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          event.stopPropagation();
+          if (ref.current) ref.current.value = '';
+          onDone(false);
+        }
+      }}
+    >
+      <label htmlFor={`${id}-secret`}>New key for {card.label || card.masked}</label>
+      <input ref={ref} id={`${id}-secret`} type="password" autoComplete="off" spellCheck={false} disabled={busy} placeholder="Paste the new key, then Enter" />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Checking…' : 'Check and replace'}
+        </button>
+        {refused && (
+          <button type="button" onClick={() => void submit(true)} disabled={busy}>
+            Replace anyway
+          </button>
+        )}
+        <button type="button" onClick={() => onDone(false)} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
