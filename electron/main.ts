@@ -1,15 +1,19 @@
 // Electron entry point: wiring only. Builds the ports from Electron modules, creates core and main.
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, screen, session, shell, Tray } from 'electron';
+import Store from 'electron-store';
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir } from './core/app/data-dir';
 import { createCore } from './core/create-core';
 import { systemClock } from './core/ports';
 import { createMain } from './main/create-main';
 import { createSafeStorageCipher } from './main/safe-storage-cipher';
+import { createNodeHomeFiles } from './headless/home-files';
 
 const devServerUrl = process.env.NOME_DEV_SERVER_URL;
 const dataDir = process.env.NOME_DATA_DIR ?? defaultDataDir(process.platform, process.env, app.getPath('home'));
 app.setPath('userData', dataDir);
+// Small preferences (notifications, shortcut, window bounds); keys live in the vault's own store file.
+const preferences = new Store<Record<string, unknown>>({ cwd: dataDir, name: 'preferences' });
 
 const core = createCore(
   {
@@ -18,12 +22,15 @@ const core = createCore(
     env: process.env,
     cipher: createSafeStorageCipher({ safeStorage, platform: process.platform, hasWeakerStorageConsent: () => false }),
     fetch: net.fetch as typeof fetch,
+    homeFiles: createNodeHomeFiles({ home: app.getPath('home') }),
   },
-  { checkOutput: devServerUrl !== undefined },
+  { checkOutput: devServerUrl !== undefined, preferences },
 );
 
-void createMain({ app, BrowserWindow, ipcMain, net, protocol, session, shell }, core, {
+void createMain({ app, BrowserWindow, ipcMain, net, protocol, session, shell, Tray, Menu, nativeImage, globalShortcut, Notification, screen }, core, {
   rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
   preloadPath: fileURLToPath(new URL('./preload.cjs', import.meta.url)),
   devServerUrl,
+  trayIconDir: fileURLToPath(new URL('../../assets/tray', import.meta.url)),
+  store: preferences,
 }).start();

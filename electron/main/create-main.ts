@@ -1,13 +1,18 @@
 // createMain(electron, core): the Electron adapter. Single instance, one secure settings window, the
 // app:// renderer, and an ipcMain handler per contract channel that refuses every sender but the app.
+// The window remembers its bounds and hides to the tray on close; only Quit quits.
+import { join } from 'node:path';
 import { channelNames } from '../../shared/contract';
 import type { WireResult } from '../../shared/errors';
 import type { Core } from '../core/create-core';
+import { createMemoryPreferences, type PreferencesStore } from '../core/status/status-preferences';
 import type { BrowserWindowLike, ElectronModules } from './electron-modules';
 import { isAllowedExternalUrl } from './external-links';
 import { isTrustedSender } from './ipc-sender';
 import { appEntryUrl, appOrigin, handleAppScheme, registerAppScheme } from './renderer-protocol';
+import { attachStatusSurface, type StatusSurface } from './tray/status-surface';
 import { originOf } from './url-origin';
+import { restoreWindowBounds, trackWindowState } from './window-state';
 
 export const eventChannel = 'nome:event';
 
@@ -16,6 +21,11 @@ export interface MainOptions {
   readonly preloadPath: string;
   /** Dev only: load the Vite dev server instead of app://. */
   readonly devServerUrl?: string | undefined;
+  /** The generated tray PNGs; default: assets/tray two levels above the renderer dir. */
+  readonly trayIconDir?: string;
+  /** Where the window's position and size persist (electron-store); memory when absent. */
+  readonly store?: PreferencesStore;
+  readonly platform?: NodeJS.Platform;
 }
 
 export interface MainApp {
@@ -23,6 +33,8 @@ export interface MainApp {
   start(): Promise<boolean>;
   showWindow(): BrowserWindowLike;
   window(): BrowserWindowLike | null;
+  /** Quits for real (the tray's Quit); closing the window only hides it. */
+  quit(): void;
 }
 
 const forbidden: WireResult = { ok: false, error: { code: 'forbidden', message: 'This caller may not use NOME Settings channels' } };
@@ -47,6 +59,10 @@ export function createMain(electron: ElectronModules, core: Core, options: MainO
   const rendererUrl = options.devServerUrl ?? appEntryUrl;
   const rendererOrigin = options.devServerUrl ? originOf(options.devServerUrl)! : appOrigin;
   let win: BrowserWindowLike | null = null;
+  let quitting = false;
+  let surface: StatusSurface | null = null;
+  const store = options.store ?? createMemoryPreferences();
+  const platform = options.platform ?? process.platform;
 
   // Privileged schemes must be registered before `ready`.
   registerAppScheme(electron);
@@ -56,11 +72,12 @@ export function createMain(electron: ElectronModules, core: Core, options: MainO
   };
 
   function createWindow(): BrowserWindowLike {
+    const size = { width: 1040, height: 720, minWidth: 640, minHeight: 480 };
+    const { maximized, ...bounds } = restoreWindowBounds(store, electron.screen.getAllDisplays().map((display) => display.workArea), size);
     const created = new BrowserWindow({
-      width: 1040,
-      height: 720,
-      minWidth: 640,
-      minHeight: 480,
+      ...bounds,
+      minWidth: size.minWidth,
+      minHeight: size.minHeight,
       show: false,
       title: 'NOME Settings',
       webPreferences: secureWebPreferences(options.preloadPath),
@@ -77,7 +94,17 @@ export function createMain(electron: ElectronModules, core: Core, options: MainO
     });
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    created.once('ready-to-show', () => created.show());
+    created.once('ready-to-show', () => {
+      if (maximized) created.maximize();
+      created.show();
+    });
+    trackWindowState(created, store);
+    // Closing hides to the tray; the window (and its state) lives until Quit.
+    created.on('close', (event) => {
+      if (quitting) return;
+      event.preventDefault();
+      created.hide();
+    });
     created.on('closed', () => {
       if (win === created) win = null;
     });
@@ -91,6 +118,11 @@ export function createMain(electron: ElectronModules, core: Core, options: MainO
     win.show();
     win.focus();
     return win;
+  }
+
+  function quit(): void {
+    quitting = true;
+    app.quit();
   }
 
   function registerChannels(): void {
@@ -117,11 +149,22 @@ export function createMain(electron: ElectronModules, core: Core, options: MainO
       registerChannels();
       core.start();
       app.on('activate', () => showWindow());
-      app.on('before-quit', () => void core.dispose());
+      app.on('before-quit', () => {
+        quitting = true;
+        void core.dispose();
+      });
+      app.on('will-quit', () => surface?.dispose());
+      surface = await attachStatusSurface(electron, core, {
+        iconDir: options.trayIconDir ?? join(options.rendererDir, '..', '..', 'assets', 'tray'),
+        platform,
+        openSettings: () => void showWindow(),
+        quit,
+      });
       showWindow();
       return true;
     },
     showWindow,
     window: () => win,
+    quit,
   };
 }

@@ -61,6 +61,90 @@ export class FakeBrowserWindow extends EventEmitter {
   isVisible() {
     return this.visible;
   }
+  maximized = false;
+  maximize() {
+    this.maximized = true;
+  }
+  isMaximized() {
+    return this.maximized;
+  }
+  getNormalBounds() {
+    const { x = 0, y = 0, width = 800, height = 600 } = this.options as { x?: number; y?: number; width?: number; height?: number };
+    return { x, y, width, height };
+  }
+  /** Closes the way a user does: Electron's 'close' is cancellable; 'closed' follows unless prevented. */
+  close(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) {
+      this.destroyed = true;
+      this.emit('closed');
+    }
+    return !prevented;
+  }
+}
+
+export class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = [];
+  readonly images: string[] = [];
+  tooltip = '';
+  contextMenus: FakeMenu[] = [];
+  poppedUp: FakeMenu[] = [];
+  destroyed = false;
+  constructor(image: { path: string }) {
+    super();
+    this.images.push(image.path);
+    FakeTray.instances.push(this);
+  }
+  setImage(image: { path: string }) {
+    this.images.push(image.path);
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: FakeMenu) {
+    this.contextMenus.push(menu);
+  }
+  popUpContextMenu(menu: FakeMenu) {
+    this.poppedUp.push(menu);
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+
+export interface FakeMenuItem {
+  id?: string;
+  label?: string;
+  type?: string;
+  enabled?: boolean;
+  click?: () => void;
+}
+
+export class FakeMenu {
+  constructor(readonly items: FakeMenuItem[]) {}
+  labels(): string[] {
+    return this.items.filter((item) => item.type !== 'separator').map((item) => item.label ?? '');
+  }
+  item(id: string): FakeMenuItem {
+    const found = this.items.find((item) => item.id === id);
+    if (!found) throw new Error(`no menu item ${id}`);
+    return found;
+  }
+}
+
+export class FakeNotification extends EventEmitter {
+  static supported = true;
+  static shown: FakeNotification[] = [];
+  static isSupported() {
+    return FakeNotification.supported;
+  }
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show() {
+    FakeNotification.shown.push(this);
+  }
 }
 
 export interface FakeElectron {
@@ -71,10 +155,18 @@ export interface FakeElectron {
   readonly privilegedSchemes: unknown[];
   readonly protocolHandlers: Map<string, (request: Request) => Promise<Response>>;
   permissionHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null;
+  /** Accelerators currently registered, with their callbacks; `refuse` makes register() answer false. */
+  readonly shortcuts: Map<string, () => void> & { refuse: Set<string> };
+  /** Work areas getAllDisplays() reports. */
+  displays: Array<{ x: number; y: number; width: number; height: number }>;
 }
 
 export function createFakeElectron(options: { lock?: boolean } = {}): FakeElectron {
   FakeBrowserWindow.instances = [];
+  FakeTray.instances = [];
+  FakeNotification.shown = [];
+  FakeNotification.supported = true;
+  const shortcuts = Object.assign(new Map<string, () => void>(), { refuse: new Set<string>() });
   let markReady!: () => void;
   const readyPromise = new Promise<void>((resolve) => (markReady = resolve));
   const app = Object.assign(new EventEmitter(), {
@@ -102,6 +194,8 @@ export function createFakeElectron(options: { lock?: boolean } = {}): FakeElectr
     privilegedSchemes,
     protocolHandlers,
     permissionHandler: null,
+    shortcuts,
+    displays: [{ x: 0, y: 0, width: 1920, height: 1040 }],
     modules: {
       app,
       BrowserWindow: FakeBrowserWindow,
@@ -132,6 +226,24 @@ export function createFakeElectron(options: { lock?: boolean } = {}): FakeElectr
         },
       },
       net: { fetch: (url: string) => fetch(url) },
+      Tray: FakeTray,
+      Menu: { buildFromTemplate: (template: FakeMenuItem[]) => new FakeMenu(template) },
+      nativeImage: { createFromPath: (path: string) => ({ path }) },
+      Notification: FakeNotification,
+      globalShortcut: {
+        register(accelerator: string, callback: () => void) {
+          if (shortcuts.refuse.has(accelerator) || shortcuts.has(accelerator)) return false;
+          shortcuts.set(accelerator, callback);
+          return true;
+        },
+        unregister(accelerator: string) {
+          shortcuts.delete(accelerator);
+        },
+        unregisterAll() {
+          shortcuts.clear();
+        },
+      },
+      screen: { getAllDisplays: () => fake.displays.map((workArea) => ({ workArea, bounds: workArea })) },
     } as unknown as ElectronModules,
   };
   return fake;
