@@ -1,0 +1,32 @@
+// The credit summary, read from `credits:summary` and read again only when `credits:changed` says so.
+import { create } from 'zustand';
+import type { CreditSummary } from '../../../shared/channels/credits';
+import { describeError } from '../../app/describe-error';
+import { nome } from '../../bridge/nome';
+
+interface CreditsState {
+  summary: CreditSummary | null;
+  error: string | null;
+  load(): Promise<void>;
+}
+
+export const useCreditsStore = create<CreditsState>((set) => ({
+  summary: null,
+  error: null,
+  async load() {
+    try {
+      set({ summary: await nome()['credits:summary'](), error: null });
+    } catch (error) {
+      set({ error: describeError(error) });
+    }
+  },
+}));
+
+let subscribed = false;
+export function connectCreditsStore(): void {
+  if (subscribed) return;
+  subscribed = true;
+  // The event carries no summary, only that one is due: read it once per change, never on a timer.
+  nome().on('credits:changed', () => void useCreditsStore.getState().load());
+  void useCreditsStore.getState().load();
+}

@@ -1,0 +1,76 @@
+// Receipts, one page at a time (cursor paging from `receipts:list`), with the filter the user chose.
+// New receipts announce themselves through `credits:changed`; the first page is then read again.
+import { create } from 'zustand';
+import type { Receipt, ReceiptFilter } from '../../../shared/channels/receipts';
+import { describeError } from '../../app/describe-error';
+import { nome } from '../../bridge/nome';
+
+export const pageSize = 25;
+
+interface ReceiptsState {
+  filter: ReceiptFilter;
+  receipts: Receipt[];
+  /** Cursors of the pages before this one; the last is the current page's cursor. */
+  cursors: (string | undefined)[];
+  nextCursor: string | null;
+  loading: boolean;
+  error: string | null;
+  setFilter(filter: ReceiptFilter): Promise<void>;
+  loadPage(cursor: string | undefined, cursors: (string | undefined)[]): Promise<void>;
+  next(): Promise<void>;
+  previous(): Promise<void>;
+  exportCsv(): Promise<{ rows: number; text: string }>;
+}
+
+export const useReceiptsStore = create<ReceiptsState>((set, get) => ({
+  filter: {},
+  receipts: [],
+  cursors: [undefined],
+  nextCursor: null,
+  loading: false,
+  error: null,
+
+  async setFilter(filter) {
+    set({ filter });
+    await get().loadPage(undefined, [undefined]);
+  },
+
+  async loadPage(cursor, cursors) {
+    set({ loading: true });
+    try {
+      const page = await nome()['receipts:list']({ ...get().filter, limit: pageSize, ...(cursor ? { cursor } : {}) });
+      set({ receipts: page.receipts, nextCursor: page.nextCursor, cursors, error: null });
+    } catch (error) {
+      set({ error: describeError(error) });
+    } finally {
+      set({ loading: false });
+    }
+  },
+
+  async next() {
+    const { nextCursor, cursors } = get();
+    if (nextCursor) await get().loadPage(nextCursor, [...cursors, nextCursor]);
+  },
+
+  async previous() {
+    const cursors = get().cursors.slice(0, -1);
+    if (cursors.length > 0) await get().loadPage(cursors.at(-1), cursors);
+  },
+
+  async exportCsv() {
+    const result = await nome()['receipts:export']({ ...get().filter, format: 'csv' });
+    return { rows: result.rows, text: result.text };
+  },
+}));
+
+let subscribed = false;
+export function connectReceiptsStore(): void {
+  if (subscribed) return;
+  subscribed = true;
+  nome().on('credits:changed', (change) => {
+    const { cursors } = useReceiptsStore.getState();
+    // Only the first page moves when a turn is recorded; a reader on page 3 is left where they are.
+    if (change.reason === 'receipts' && cursors.length === 1) void useReceiptsStore.getState().loadPage(undefined, [undefined]);
+  });
+  void useReceiptsStore.getState().loadPage(undefined, [undefined]);
+}
