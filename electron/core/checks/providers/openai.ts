@@ -34,6 +34,8 @@ export function classifyOpenAi(status: number, headers: Readonly<Record<string, 
 
   // Restricted project keys answer 401 or 403 with "Missing scopes" (facts §1): a real key, narrowed.
   if ((status === 401 || status === 403) && message?.includes('Missing scopes')) return verdict('restricted');
+  // An org or project IP allowlist refuses this host: the key itself is fine (facts §1, "Other auth failures").
+  if (status === 401 && message && /IP not authorized/i.test(message)) return verdict('restricted');
   if (status === 401) return verdict('invalid_key');
   if (status === 403) return verdict('restricted');
   if (status === 429) {

@@ -1,0 +1,118 @@
+// The shared HTTP port against hostile endpoints: redirects, huge and dripping bodies, resets, non-JSON,
+// HTML 404 and a self-signed certificate made at test time. Loopback only.
+import { createServer, type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCheckHttp } from '../../../electron/core/checks/check-http';
+import { createKeyCheckService } from '../../../electron/core/checks/create-key-check-service';
+import { createMinimalScrubber } from '../../../electron/core/scrub/scrubber';
+import { startProviderEmulator, type Hostile, type ProviderEmulator } from '../../emulators/provider-emulator';
+import { fakeKey } from '../../emulators/row-target';
+import { selfSignedCertificate } from '../../emulators/self-signed';
+
+let emulator: ProviderEmulator;
+let elsewhere: ProviderEmulator;
+const clock = { now: () => Date.now() };
+
+beforeAll(async () => {
+  emulator = await startProviderEmulator();
+  elsewhere = await startProviderEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+  await elsewhere.close();
+});
+
+async function checkHostile(hostile: Hostile, deadlineMs = 2_000, redirectTo?: string) {
+  const key = fakeKey('openai');
+  const mounted = emulator.mount({ provider: 'openai', key, hostile, ...(redirectTo ? { redirectTo } : {}) });
+  const service = createKeyCheckService({ fetch: globalThis.fetch, clock, scrubber: createMinimalScrubber(), deadlineMs });
+  const result = await service.check({ keyId: 'k', provider: 'openai', secret: key, baseUrl: mounted.baseUrl, headers: {}, options: {} });
+  expect(JSON.stringify(result)).not.toContain(key);
+  return result;
+}
+
+describe('hostile endpoints', () => {
+  it('a redirect to another origin is bad_endpoint and the other origin never sees the key', async () => {
+    const before = elsewhere.requests.length;
+    const result = await checkHostile('redirect-other-origin', 2_000, `${elsewhere.url}/collect`);
+    expect(result.state).toBe('bad_endpoint');
+    expect(result.httpStatus).toBe(302);
+    expect(result.message).toContain(new URL(elsewhere.url).origin);
+    expect(result.message).not.toContain('/collect');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(elsewhere.requests.length).toBe(before);
+  });
+
+  it('a redirect on the same origin is not followed either', async () => {
+    const before = emulator.requests.length;
+    const result = await checkHostile('redirect-same-origin');
+    expect(result.state).toBe('bad_endpoint');
+    expect(emulator.requests.slice(before).map((r) => r.path)).not.toContain('/elsewhere');
+  });
+
+  it('a streamed body over 1 MiB is cut off as bad_endpoint', async () => {
+    const result = await checkHostile('huge-body');
+    expect(result.state).toBe('bad_endpoint');
+    expect(result.message).toContain('1048576 bytes');
+  });
+
+  it('a declared Content-Length over 1 MiB is refused before reading', async () => {
+    const result = await checkHostile('huge-body-declared');
+    expect(result.state).toBe('bad_endpoint');
+  });
+
+  it('a body that drips past the deadline is timeout, and the deadline holds', async () => {
+    const started = performance.now();
+    const result = await checkHostile('slow-drip', 400);
+    const elapsed = performance.now() - started;
+    expect(result.state).toBe('timeout');
+    expect(elapsed).toBeLessThan(1_500);
+    expect(result.message).toContain('400 ms');
+  });
+
+  it('a reset connection is unreachable', async () => {
+    const result = await checkHostile('reset');
+    expect(result.state).toBe('unreachable');
+    expect(result.message).toMatch(/reset|network error/);
+  });
+
+  it('a 200 that is not JSON is bad_endpoint', async () => {
+    const result = await checkHostile('non-json-200');
+    expect(result.state).toBe('bad_endpoint');
+    expect(result.httpStatus).toBe(200);
+  });
+
+  it('an HTML 404 is bad_endpoint', async () => {
+    const result = await checkHostile('html-404');
+    expect(result.state).toBe('bad_endpoint');
+    expect(result.httpStatus).toBe(404);
+    expect(result.message).toContain('HTML');
+  });
+
+  it('a refused connection is unreachable', async () => {
+    // A port that was just free: nothing listens there now.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const http = createCheckHttp(globalThis.fetch);
+    const outcome = await http.send({ method: 'GET', url: `http://127.0.0.1:${port}/v1/models`, headers: {} }, { deadlineMs: 2_000 });
+    expect(outcome).toMatchObject({ kind: 'failure', state: 'unreachable', reason: 'connection refused' });
+  });
+
+  it('a self-signed certificate is unreachable with the TLS reason', async () => {
+    const tlsEmulator = await startProviderEmulator({ tls: selfSignedCertificate() });
+    try {
+      const key = fakeKey('anthropic');
+      const mounted = tlsEmulator.mount({ provider: 'anthropic', key });
+      const service = createKeyCheckService({ fetch: globalThis.fetch, clock, scrubber: createMinimalScrubber(), deadlineMs: 3_000 });
+      const result = await service.check({ keyId: 'k', provider: 'anthropic', secret: key, baseUrl: mounted.baseUrl, headers: {}, options: {} });
+      expect(result.state).toBe('unreachable');
+      expect(result.message).toMatch(/^TLS failure: (DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)/);
+      // The handshake failed before any request was sent, so the key never left.
+      expect(tlsEmulator.requests.length).toBe(0);
+    } finally {
+      await tlsEmulator.close();
+    }
+  });
+});
