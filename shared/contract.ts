@@ -3,15 +3,18 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './channels/app';
 import { statusChannels, statusEvents } from './channels/status';
+import { seatsChannels, seatsEvents } from './channels/seats';
 
 export const channels = {
   ...appChannels,
   ...statusChannels,
+  ...seatsChannels,
 } as const;
 
 export const events = {
   ...appEvents,
   ...statusEvents,
+  ...seatsEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -6,6 +6,8 @@ import type { CorePorts } from './ports';
 import { createRouter, type Handlers, type Router } from './router';
 import { createMinimalScrubber, type Scrubber } from './scrub/scrubber';
 import { createStatusFeature, noStatusSources } from './status/status-feature';
+import { createLanesFeature } from './lanes/lanes-feature';
+import { routerLaneSources } from './lanes/lane-sources';
 import { createMemoryPreferences, type PreferencesStore } from './status/status-preferences';
 
 /** What every feature is built from. */
@@ -57,9 +59,19 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     sources: noStatusSources,
     triggers: [],
   });
+  // Seats, local servers and lanes read keys and credits through the router, so they need no vault wiring.
+  const lanes = createLanesFeature({
+    events,
+    clock: ports.clock,
+    env: ports.env,
+    fetch: ports.fetch,
+    homeFiles: ports.homeFiles,
+    sources: routerLaneSources((channel, input) => router.invoke(channel, input)),
+    ...(ports.localServerUrls ? { localServerUrls: ports.localServerUrls } : {}),
+  });
   // Each feature is built from the context; list it in `features` and spread its handlers below.
-  const features: Feature<Partial<Handlers>>[] = [app, status];
-  const handlers: Handlers = { ...app.handlers, ...status.handlers };
+  const features: Feature<Partial<Handlers>>[] = [app, status, lanes];
+  const handlers: Handlers = { ...app.handlers, ...status.handlers, ...lanes.handlers };
   void context;
   const router = createRouter({
     handlers,

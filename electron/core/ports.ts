@@ -1,5 +1,7 @@
 // The ports a host hands to core: everything core knows of the outside world comes through here.
 import type { StorageInfo } from '../../shared/channels/app';
+import type { LocalServerKind } from '../../shared/channels/seats';
+import type { HomeFiles } from './seats/home-files';
 import type { HostKind } from '../../shared/vocabulary';
 
 export interface Clock {
@@ -32,6 +34,11 @@ export interface CorePorts {
   readonly cipher: Cipher;
   /** Outbound HTTP for provider checks; the shared HTTP port wraps it with deadline, size cap and redirects. */
   readonly fetch: typeof fetch;
+  /** Read-only view of the user's home, for the CLIs' sign-in files (seats). Optional: without it every seat
+   *  says this host cannot read them. It has no write, by design. */
+  readonly homeFiles?: HomeFiles;
+  /** Where the built-in local model servers listen, when not at their defaults (tests: emulators). */
+  readonly localServerUrls?: Partial<Record<LocalServerKind, string>>;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -7,6 +7,7 @@ import { defaultDataDir } from '../core/app/data-dir';
 import { createCore, type Core } from '../core/create-core';
 import { systemClock, type Cipher, type CorePorts } from '../core/ports';
 import { createNodeCipher } from './node-cipher';
+import { createNodeHomeFiles } from './home-files';
 
 export interface HeadlessOptions {
   readonly kind: Exclude<HostKind, 'electron'>;
@@ -17,6 +18,8 @@ export interface HeadlessOptions {
   /** Tests hand in their own cipher or fetch; production uses the real ones. */
   readonly cipher?: Cipher;
   readonly fetch?: typeof fetch;
+  /** Tests point the local model servers at emulators on random ports. */
+  readonly localServerUrls?: CorePorts['localServerUrls'];
 }
 
 export function readPackageVersion(): string {
@@ -38,6 +41,9 @@ export function createHeadlessCore(options: HeadlessOptions): Core {
     env: options.env,
     cipher: options.cipher ?? createNodeCipher({ dataDir, allowFileKey }),
     fetch: options.fetch ?? globalThis.fetch,
+    // HOME from the given env first, so a test (or a user) can point the seat readers at another home.
+    homeFiles: createNodeHomeFiles({ home: options.env.HOME || homedir() }),
+    ...(options.localServerUrls ? { localServerUrls: options.localServerUrls } : {}),
   };
   return createCore(ports, { checkOutput: options.env.NODE_ENV !== 'production' });
 }

@@ -37,6 +37,8 @@ export const seatSchema = z.object({
   /** The subscription plan where a file says it (Claude `subscriptionType`, Codex `chatgpt_plan_type`). */
   plan: z.string().nullable(),
   email: z.string().nullable(),
+  /** The account name where the file names one but no email (a GitHub login). */
+  account: z.string().nullable(),
   /** ISO time the stored access token expires; the CLI refreshes it itself, so past expiry is not signed out. */
   expiresAt: z.string().nullable(),
   /** How the CLI is signed in, in its own words (`chatgpt`, `oauth-personal`, `qwen-oauth`…). */

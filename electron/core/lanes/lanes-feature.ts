@@ -1,0 +1,146 @@
+// The seats, local servers and lanes feature: scans on demand, keeps the last scan, watches the CLIs' files and
+// re-probes local servers while running, and emits seats:changed / local:changed / lanes:changed only on change.
+import type { LaneAvailability, LocalServer, LocalServerKind, Seat } from '../../../shared/channels/seats';
+import type { EventBus } from '../events';
+import type { Clock } from '../ports';
+import type { Handlers } from '../router';
+import type { Feature } from '../create-core';
+import { builtInTargets } from '../local-servers/loopback';
+import { scanLocalServers } from '../local-servers/scan-local-servers';
+import type { HomeFiles } from '../seats/home-files';
+import { buildSeat } from '../seats/seat-reader';
+import { scanSeats } from '../seats/scan-seats';
+import { seatSources } from '../../../shared/channels/seats';
+import { computeLanes } from './compute-lanes';
+import type { LaneSources } from './lane-sources';
+
+export interface LanesFeatureOptions {
+  readonly events: EventBus;
+  readonly clock: Clock;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly fetch: typeof fetch;
+  /** Absent on a host that gives core no view of the home folder: every seat then says so. */
+  readonly homeFiles: HomeFiles | undefined;
+  readonly sources: LaneSources;
+  /** Tests point the built-in servers at emulators on random ports. */
+  readonly localServerUrls?: Partial<Record<LocalServerKind, string>>;
+  readonly probeTimeoutMs?: number;
+  /** How often `start()` re-probes local servers; the renderer never polls. */
+  readonly reprobeMs?: number;
+}
+
+type LanesHandlers = Pick<Handlers, 'seats:list' | 'local:list' | 'lanes:availability'>;
+
+/** A scan's content without its timestamps, to tell a real change from a re-read. */
+function fingerprint(items: readonly object[]): string {
+  return JSON.stringify(items, (key, value: unknown) => (key === 'checkedAt' || key === 'latencyMs' || key === 'computedAt' ? undefined : value));
+}
+
+/** Wraps the port to note every path a scan touched, so `start()` watches exactly those. */
+function recordingFiles(files: HomeFiles, seen: Set<string>): HomeFiles {
+  return {
+    ...files,
+    resolve: (...segments) => files.resolve(...segments),
+    read: (path, maxBytes) => (seen.add(path), files.read(path, maxBytes)),
+    isDirectory: (path) => (seen.add(path), files.isDirectory(path)),
+    watch: (paths, onChange) => files.watch(paths, onChange),
+  };
+}
+
+export function createLanesFeature(options: LanesFeatureOptions): Feature<LanesHandlers> {
+  const { events, clock, env, sources } = options;
+  const timeoutMs = options.probeTimeoutMs ?? 1500;
+  let seats: Seat[] | null = null;
+  let servers: LocalServer[] | null = null;
+  let lanes: LaneAvailability | null = null;
+  let watchedPaths = new Set<string>();
+  const inFlight = new Map<string, Promise<unknown>>();
+  const stops: (() => void)[] = [];
+
+  /** One scan of a kind at a time: a second caller joins the first. */
+  function once<T>(kind: string, run: () => Promise<T>): Promise<T> {
+    const running = inFlight.get(kind) as Promise<T> | undefined;
+    if (running) return running;
+    const promise = run().finally(() => inFlight.delete(kind));
+    inFlight.set(kind, promise);
+    return promise;
+  }
+
+  const readSeats = () =>
+    once('seats', async () => {
+      const now = () => clock.now();
+      if (!options.homeFiles) {
+        return seatSources.map((source) =>
+          buildSeat(source, null, { now }, { status: 'unreadable', files: [], detail: 'This host does not let NOME read the home folder' }),
+        );
+      }
+      const seen = new Set<string>();
+      const next = await scanSeats({ files: recordingFiles(options.homeFiles, seen), env, now });
+      watchedPaths = seen;
+      const changed = seats !== null && fingerprint(seats) !== fingerprint(next);
+      seats = next;
+      if (changed) {
+        events.emit('seats:changed', next);
+        void refreshLanes();
+      }
+      return next;
+    });
+
+  const probeServers = () =>
+    once('local', async () => {
+      const targets = [...builtInTargets(env, options.localServerUrls), ...(await sources.localEndpoints().catch(() => []))];
+      const next = await scanLocalServers(targets, { fetch: options.fetch, now: () => clock.now(), timeoutMs });
+      const changed = servers !== null && fingerprint(servers) !== fingerprint(next);
+      servers = next;
+      if (changed) {
+        events.emit('local:changed', next);
+        void refreshLanes();
+      }
+      return next;
+    });
+
+  async function computeNow(): Promise<LaneAvailability> {
+    const [keys, creditsAvailable] = await Promise.all([sources.keys().catch(() => []), sources.creditsAvailable().catch(() => null)]);
+    return computeLanes({ seats: seats ?? (await readSeats()), servers: servers ?? (await probeServers()), keys, creditsAvailable, now: clock.now() });
+  }
+
+  async function refreshLanes(): Promise<LaneAvailability> {
+    const next = await computeNow();
+    const changed = lanes !== null && fingerprint(lanes.families) !== fingerprint(next.families);
+    lanes = next;
+    if (changed) events.emit('lanes:changed', next);
+    return next;
+  }
+
+  return {
+    handlers: {
+      'seats:list': async (input) => (input?.refresh || seats === null ? readSeats() : seats),
+      'local:list': async (input) => (input?.refresh || servers === null ? probeServers() : servers),
+      'lanes:availability': async (input) => {
+        if (input?.refresh) await Promise.all([readSeats(), probeServers()]);
+        return refreshLanes();
+      },
+    },
+    start() {
+      void readSeats().then(() => {
+        if (!options.homeFiles) return;
+        stops.push(options.homeFiles.watch([...watchedPaths], () => void readSeats()));
+      });
+      void probeServers();
+      const timer = setInterval(() => void probeServers(), options.reprobeMs ?? 30_000);
+      timer.unref?.();
+      stops.push(() => clearInterval(timer));
+      // Keys and credits feed the BYOK and credits lanes: recompute when their features say they changed.
+      stops.push(
+        events.subscribe((event) => {
+          const name: string = event;
+          if (name === 'keys:changed' || name === 'credits:changed') void refreshLanes();
+        }),
+      );
+    },
+    async dispose() {
+      for (const stop of stops.splice(0)) stop();
+      await Promise.allSettled([...inFlight.values()]);
+    },
+  };
+}
