@@ -8,7 +8,6 @@ import { systemClock } from './core/ports';
 import { createMain } from './main/create-main';
 import { createSafeStorageCipher } from './main/safe-storage-cipher';
 import { createNodeHomeFiles } from './headless/home-files';
-import { createNodeHomeFiles } from './headless/home-files';
 
 const devServerUrl = process.env.NOME_DEV_SERVER_URL;
 const dataDir = process.env.NOME_DATA_DIR ?? defaultDataDir(process.platform, process.env, app.getPath('home'));
@@ -23,7 +22,6 @@ const core = createCore(
     env: process.env,
     cipher: createSafeStorageCipher({ safeStorage, platform: process.platform, hasWeakerStorageConsent: () => false }),
     fetch: net.fetch as typeof fetch,
-    homeFiles: createNodeHomeFiles({ home: app.getPath('home') }),
     homeFiles: createNodeHomeFiles({ home: app.getPath('home') }),
   },
   { checkOutput: devServerUrl !== undefined, preferences },
