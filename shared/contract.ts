@@ -4,17 +4,20 @@ import type { z } from 'zod';
 import { appChannels, appEvents } from './channels/app';
 import { statusChannels, statusEvents } from './channels/status';
 import { seatsChannels, seatsEvents } from './channels/seats';
+import { keysChannels, keysEvents } from './channels/keys';
 
 export const channels = {
   ...appChannels,
   ...statusChannels,
   ...seatsChannels,
+  ...keysChannels,
 } as const;
 
 export const events = {
   ...appEvents,
   ...statusEvents,
   ...seatsEvents,
+  ...keysEvents,
 } as const;
 
 export type Channels = typeof channels;

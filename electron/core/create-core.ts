@@ -9,6 +9,9 @@ import { createStatusFeature, noStatusSources } from './status/status-feature';
 import { createLanesFeature } from './lanes/lanes-feature';
 import { routerLaneSources } from './lanes/lane-sources';
 import { createMemoryPreferences, type PreferencesStore } from './status/status-preferences';
+import { createKeyVault } from './vault/key-vault';
+import { createKeyCheckService } from './checks/create-key-check-service';
+import { createMemoryKeyStore, type KeyStore } from './vault/key-store';
 
 /** What every feature is built from. */
 export interface FeatureContext {
@@ -40,6 +43,10 @@ export interface CoreOptions {
   readonly onInternalError?: (channel: string, message: string) => void;
   /** Where small preferences persist (electron-store or conf); memory when the host gives none. */
   readonly preferences?: PreferencesStore;
+  /** The key vault's store (conf in Node hosts, electron-store in Electron); memory when the host gives none. */
+  readonly keyStore?: KeyStore;
+  /** Reads the file GOOGLE_APPLICATION_CREDENTIALS names, to import it into the vault. */
+  readonly readCredentialFile?: (path: string) => Promise<string>;
 }
 
 export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
@@ -69,9 +76,15 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     sources: routerLaneSources((channel, input) => router.invoke(channel, input)),
     ...(ports.localServerUrls ? { localServerUrls: ports.localServerUrls } : {}),
   });
+  // The vault; `vault` is also the VaultAccess (checkTargets, recordCheck) a check scheduler uses.
+  const vault = createKeyVault(context, {
+    store: options.keyStore ?? createMemoryKeyStore(),
+    checks: createKeyCheckService({ fetch: ports.fetch, clock: ports.clock, scrubber }),
+    readCredentialFile: options.readCredentialFile,
+  });
   // Each feature is built from the context; list it in `features` and spread its handlers below.
-  const features: Feature<Partial<Handlers>>[] = [app, status, lanes];
-  const handlers: Handlers = { ...app.handlers, ...status.handlers, ...lanes.handlers };
+  const features: Feature<Partial<Handlers>>[] = [app, status, lanes, vault];
+  const handlers: Handlers = { ...app.handlers, ...status.handlers, ...lanes.handlers, ...vault.handlers };
   void context;
   const router = createRouter({
     handlers,

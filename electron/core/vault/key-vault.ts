@@ -1,0 +1,251 @@
+// The key vault feature: seals keys through the cipher port, keeps them in the KeyStore port, and
+// answers the keys:* channels with key cards. Plaintext stays inside this folder and the check it is
+// handed to; cards, events and errors carry metadata only (DESIGN.md "Storage", "Contract rules").
+import type { CheckResult } from '../../../shared/channels/checks';
+import type { KeyCard, KeySaveResult, LastCheck } from '../../../shared/channels/keys';
+import { NomeError, isNomeError } from '../../../shared/errors';
+import { readAppInfo } from '../app/app-info';
+import type { KeyCheckService } from '../checks/key-check-service';
+import type { Feature, FeatureContext } from '../create-core';
+import type { Handlers } from '../router';
+import { envKeyCard, readEnvKeys } from './env-keys';
+import { createFingerprintKeyMaterial, fingerprintSecret, importFingerprintKey, type FingerprintKey } from './fingerprint';
+import { keyCardOf, lastCheckOf, needsReentry, sortRecords } from './key-cards';
+import type { KeyStore, SetAside } from './key-store';
+import type { VaultAccess } from './vault-access';
+import { emptyVaultDocument, parseVaultDocument, type KeyRecord, type Sealed, type VaultDocument } from './vault-document';
+import { createVaultEdits } from './vault-edits';
+import { createVaultTargets } from './vault-targets';
+
+export type VaultHandlers = Pick<
+  Handlers,
+  'keys:list' | 'keys:add' | 'keys:replace' | 'keys:update' | 'keys:remove' | 'keys:reorder' | 'keys:import-env' | 'keys:check' | 'storage:consent'
+>;
+
+export interface KeyVaultOptions {
+  readonly store: KeyStore;
+  /** The checks feature's service; null until one exists (keys are then saved `unchecked`). */
+  readonly checks: KeyCheckService | null;
+  /** Reads the file GOOGLE_APPLICATION_CREDENTIALS points to, for importing it; hosts without files omit it. */
+  readonly readCredentialFile?: ((path: string) => Promise<string>) | undefined;
+}
+
+export interface KeyVault extends Feature<VaultHandlers>, VaultAccess {
+  /** Opens every secret once, so the scrubber knows them all; records this host cannot open are marked. */
+  open(): Promise<void>;
+}
+
+/** What the vault's parts share: the store, the cipher and the bookkeeping around them. */
+export interface VaultCore {
+  readonly context: FeatureContext;
+  readonly options: KeyVaultOptions;
+  readonly envChecks: Map<string, LastCheck>;
+  now(): string;
+  readDocument(): Promise<VaultDocument>;
+  write<T>(change: (document: VaultDocument) => { next: VaultDocument; result: T }): Promise<T>;
+  seal(plaintext: string): Promise<Sealed>;
+  requireStorage(): Promise<{ cipher: string; weaker: boolean }>;
+  fingerprintOf(secret: string): Promise<NonNullable<KeyRecord['fingerprint']>>;
+  rememberSecrets(id: string, secrets: readonly string[]): void;
+  check(target: Parameters<KeyCheckService['check']>[0]): Promise<CheckResult>;
+  emitChanged(): void;
+  listCards(): Promise<KeyCard[]>;
+}
+
+const uncheckedService: KeyCheckService = {
+  async check(target) {
+    return {
+      id: target.keyId,
+      provider: target.provider,
+      state: 'unchecked',
+      httpStatus: null,
+      providerCode: null,
+      retryAfterS: null,
+      latencyMs: null,
+      checkedAt: new Date().toISOString(),
+      message: 'Key checks are not available on this host yet.',
+      figures: null,
+    };
+  },
+};
+
+export function createKeyVault(context: FeatureContext, options: KeyVaultOptions): KeyVault {
+  const { ports, events, scrubber, incidents } = context;
+  const cipher = ports.cipher;
+  const known = new Map<string, readonly string[]>();
+  const fingerprintKeys = new Map<string, Promise<FingerprintKey>>();
+  const checks = options.checks ?? uncheckedService;
+
+  const noteSetAside = (setAside: SetAside | null) => {
+    if (setAside) incidents.record({ kind: 'corrupt_store_set_aside', ...setAside });
+  };
+
+  const storageFailure = (error: unknown) =>
+    isNomeError(error) ? error : new NomeError('storage_failed', `The key store could not be used: ${error instanceof Error ? error.message : String(error)}`);
+
+  function importCached(sealed: Sealed): Promise<FingerprintKey> {
+    let key = fingerprintKeys.get(sealed.blob);
+    if (!key) {
+      key = cipher.open(sealed.blob).then(importFingerprintKey);
+      fingerprintKeys.set(sealed.blob, key);
+      key.catch(() => fingerprintKeys.delete(sealed.blob));
+    }
+    return key;
+  }
+
+  const core: VaultCore = {
+    context,
+    options,
+    envChecks: new Map(),
+    now: () => new Date(ports.clock.now()).toISOString(),
+    async readDocument() {
+      try {
+        const snapshot = await options.store.read(parseVaultDocument);
+        noteSetAside(snapshot.setAside);
+        return snapshot.document ?? emptyVaultDocument();
+      } catch (error) {
+        throw storageFailure(error);
+      }
+    },
+    async write(change) {
+      try {
+        const snapshot = await options.store.update(parseVaultDocument, (current) => change(current ?? emptyVaultDocument()));
+        noteSetAside(snapshot.setAside);
+        return snapshot.result;
+      } catch (error) {
+        throw storageFailure(error);
+      }
+    },
+    async seal(plaintext) {
+      return { cipher: cipher.id, blob: await cipher.seal(plaintext) };
+    },
+    async requireStorage() {
+      const info = await cipher.describe();
+      if (!info.available) throw new NomeError(info.weaker ? 'needs_consent' : 'storage_unavailable', info.note ?? 'Keys cannot be stored on this host right now.');
+      return { cipher: info.cipher, weaker: info.weaker };
+    },
+    async fingerprintOf(secret) {
+      const existing = (await core.readDocument()).fingerprintKeys[cipher.id];
+      let key: FingerprintKey | null = null;
+      if (existing) key = await importCached(existing).catch(() => null);
+      if (!key) {
+        // No fingerprint key for this cipher yet, or its keyring was reset: make one; a racing host may win.
+        const fresh = await core.seal(createFingerprintKeyMaterial());
+        const chosen = await core.write((document) => {
+          const current = document.fingerprintKeys[cipher.id];
+          if (current && current.blob !== existing?.blob) return { next: document, result: current };
+          return { next: { ...document, fingerprintKeys: { ...document.fingerprintKeys, [cipher.id]: fresh } }, result: fresh };
+        });
+        key = await importCached(chosen);
+      }
+      return { cipher: cipher.id, value: await fingerprintSecret(key, secret) };
+    },
+    rememberSecrets(id, secrets) {
+      known.set(id, secrets);
+      const env = readEnvKeys(ports.env).filter((key) => !key.isFilePath).map((key) => key.value);
+      scrubber.setKnownSecrets([...[...known.values()].flat(), ...env]);
+    },
+    async check(target) {
+      const result = await checks.check(target);
+      // Belt and braces: the checks scrub their messages; the vault also removes the exact secrets it sent.
+      let message = scrubber.scrub(result.message);
+      for (const secret of [target.secret, ...Object.values(target.headers)]) if (secret.length >= 4) message = message.split(secret).join('[redacted]');
+      return { ...result, message };
+    },
+    emitChanged() {
+      core.listCards().then(
+        (cards) => events.emit('keys:changed', cards),
+        () => undefined,
+      );
+    },
+    async listCards() {
+      const document = await core.readDocument();
+      const stored = sortRecords(document.keys).map((record) => keyCardOf(record, cipher.id));
+      const env = readEnvKeys(ports.env);
+      const counts = new Map<string, number>();
+      for (const record of document.keys) counts.set(record.provider, (counts.get(record.provider) ?? 0) + 1);
+      return [...stored, ...env.map((key) => envKeyCard(key, env, counts.get(key.provider) ?? 0, core.envChecks.get(key.id) ?? null))];
+    },
+  };
+
+  const edits = createVaultEdits(core);
+  const targets = createVaultTargets(core);
+
+  async function recordChecks(results: readonly CheckResult[]): Promise<void> {
+    const stored = new Map<string, CheckResult>();
+    for (const result of results) {
+      if (!result.id) continue;
+      if (result.id.startsWith('env:')) core.envChecks.set(result.id, lastCheckOf(result));
+      else stored.set(result.id, result);
+    }
+    if (stored.size > 0) {
+      await core.write((document) => ({
+        next: {
+          ...document,
+          keys: document.keys.map((record) => {
+            const result = stored.get(record.id);
+            if (!result || needsReentry(record, cipher.id)) return record;
+            return { ...record, state: result.state, lastCheck: lastCheckOf(result), lastCheckedAt: result.checkedAt };
+          }),
+        },
+        result: undefined,
+      }));
+    }
+    core.emitChanged();
+  }
+
+  const handlers: VaultHandlers = {
+    'keys:list': () => core.listCards(),
+    'keys:add': (input): Promise<KeySaveResult> => edits.add(input),
+    'keys:replace': (input) => edits.replace(input),
+    'keys:update': (input) => edits.update(input),
+    'keys:remove': (input) => edits.remove(input),
+    'keys:reorder': (input) => edits.reorder(input),
+    'keys:import-env': (input) => edits.importEnv(input),
+    async 'keys:check'(input) {
+      const { targets: opened, unopenable } = await targets.collect(input?.ids, { strict: true });
+      const results: CheckResult[] = [];
+      const queue = [...opened];
+      const worker = async () => {
+        for (let target = queue.shift(); target; target = queue.shift()) results.push(await core.check(target));
+      };
+      await Promise.all([worker(), worker(), worker(), worker()]);
+      for (const record of unopenable) {
+        results.push({ ...(await uncheckedService.check({ keyId: record.id, provider: record.provider, secret: '', baseUrl: null, headers: {}, options: {} })), message: 'This host cannot open this key; enter it again.' });
+      }
+      await recordChecks(results);
+      const order = new Map((input?.ids ?? []).map((id, index) => [id, index]));
+      return results.sort((a, b) => (order.get(a.id ?? '') ?? 0) - (order.get(b.id ?? '') ?? 0));
+    },
+    async 'storage:consent'(input) {
+      if (input) {
+        const at = core.now();
+        await core.write((document) => ({
+          next: { ...document, settings: { weakerStorageConsent: input.weakerStorage, consentAt: at } },
+          result: undefined,
+        }));
+        void readAppInfo(ports, incidents).then((info) => events.emit('app:info-changed', info), () => undefined);
+      }
+      const { settings } = await core.readDocument();
+      return { weakerStorage: settings.weakerStorageConsent, at: settings.consentAt };
+    },
+  };
+
+  return {
+    handlers,
+    start() {
+      void targets.openAll().catch(() => undefined);
+    },
+    open: () => targets.openAll(),
+    checkTargets: async (ids) => (await targets.collect(ids, { strict: false })).targets,
+    recordCheck: (result) => recordChecks([result]),
+    async markUsed(id, at) {
+      const usedAt = at ?? core.now();
+      await core.write((document) => ({
+        next: { ...document, keys: document.keys.map((record) => (record.id === id ? { ...record, lastUsedAt: usedAt } : record)) },
+        result: undefined,
+      }));
+      core.emitChanged();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+// Opens sealed keys for checks (and once at start, for the scrubber). A record this host cannot open is
+// kept and marked as needing re-entry; a keyring that does not answer marks nothing (it may come back).
+import { NomeError, isNomeError } from '../../../shared/errors';
+import type { CheckTarget } from '../checks/key-check-service';
+import { envKeyPrefix, readEnvKeys } from './env-keys';
+import { needsReentry } from './key-cards';
+import type { VaultCore } from './key-vault';
+import type { KeyRecord } from './vault-document';
+
+export interface CollectedTargets {
+  readonly targets: CheckTarget[];
+  /** Stored records asked for that this host cannot open. */
+  readonly unopenable: KeyRecord[];
+}
+
+export function createVaultTargets(core: VaultCore) {
+  const { ports } = core.context;
+
+  /** Opens one record; null when it cannot be opened here (and it is then marked). */
+  async function openRecord(record: KeyRecord, failed: string[]): Promise<CheckTarget | null> {
+    if (needsReentry(record, ports.cipher.id)) return null;
+    try {
+      const secret = await ports.cipher.open(record.secret.blob);
+      const headers: Record<string, string> = {};
+      for (const header of record.headers) headers[header.name] = await ports.cipher.open(header.value.blob);
+      core.rememberSecrets(record.id, [secret, ...Object.values(headers)]);
+      return { keyId: record.id, provider: record.provider, secret, baseUrl: record.baseUrl, headers, options: record.options };
+    } catch (error) {
+      // `storage_unavailable`: the keyring did not answer this time. That is not a reason to ask for re-entry.
+      if (isNomeError(error) && error.code === 'storage_unavailable') throw error;
+      failed.push(record.id);
+      return null;
+    }
+  }
+
+  async function markUnopenable(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const marked = new Set(ids);
+    await core.write((document) => ({
+      next: { ...document, keys: document.keys.map((record) => (marked.has(record.id) ? { ...record, unopenable: true, state: 'unchecked' as const } : record)) },
+      result: undefined,
+    }));
+    core.emitChanged();
+  }
+
+  async function envTarget(id: string): Promise<CheckTarget | null> {
+    const key = readEnvKeys(ports.env).find((candidate) => candidate.id === id);
+    if (!key) return null;
+    let secret = key.value;
+    if (key.isFilePath) {
+      if (!core.options.readCredentialFile) return null;
+      secret = await core.options.readCredentialFile(key.value);
+    }
+    return { keyId: key.id, provider: key.provider, secret, baseUrl: key.baseUrl, headers: {}, options: {} };
+  }
+
+  return {
+    /** Targets for `ids` (every key when omitted). `strict` turns an unknown id into `not_found`. */
+    async collect(ids: readonly string[] | undefined, { strict }: { strict: boolean }): Promise<CollectedTargets> {
+      const document = await core.readDocument();
+      const envIds = readEnvKeys(ports.env).map((key) => key.id);
+      const wanted = ids ?? [...document.keys.map((record) => record.id), ...envIds];
+      const targets: CheckTarget[] = [];
+      const unopenable: KeyRecord[] = [];
+      const failed: string[] = [];
+      for (const id of new Set(wanted)) {
+        const record = document.keys.find((candidate) => candidate.id === id);
+        let target: CheckTarget | null = null;
+        if (record) {
+          target = await openRecord(record, failed);
+          if (!target) unopenable.push(record);
+        } else if (id.startsWith(envKeyPrefix) && envIds.includes(id)) {
+          target = await envTarget(id).catch(() => null);
+        } else if (strict) {
+          throw new NomeError('not_found', `No key with id ${id.slice(0, 80)}`);
+        }
+        if (target) targets.push(target);
+      }
+      await markUnopenable(failed);
+      return { targets, unopenable };
+    },
+    /** Opens everything once so the scrubber knows every stored secret and header value. */
+    async openAll(): Promise<void> {
+      await this.collect(undefined, { strict: false });
+    },
+  };
+}
