@@ -1,0 +1,128 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../electron/core/create-core';
+import { systemClock } from '../../electron/core/ports';
+import { createMemoryPreferences, type PreferencesStore } from '../../electron/core/status/status-preferences';
+import { createMain } from '../../electron/main/create-main';
+import { windowStateKey } from '../../electron/main/window-state';
+import { computeAppStatus } from '../../electron/core/status/compute-app-status';
+import { createFakeElectron, FakeBrowserWindow, FakeNotification, FakeTray, type FakeElectron } from '../support/fake-electron';
+import { createTestCipher } from '../support/test-cipher';
+
+let root: string;
+let core: Core;
+let electron: FakeElectron;
+let store: PreferencesStore;
+
+async function started(platform: NodeJS.Platform = 'linux') {
+  const main = createMain(electron.modules, core, {
+    rendererDir: join(root, 'renderer'),
+    preloadPath: join(root, 'preload.cjs'),
+    trayIconDir: '/icons',
+    store,
+    platform,
+  });
+  const running = main.start();
+  electron.app.ready();
+  expect(await running).toBe(true);
+  return { main, win: FakeBrowserWindow.instances[0]!, tray: FakeTray.instances[0]! };
+}
+
+const failing = computeAppStatus({ keys: [{ id: 'k', provider: 'openai', label: 'main', state: 'no_credit' }], health: [], credits: null });
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'nome-main-status-'));
+  mkdirSync(join(root, 'renderer'));
+  writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><title>NOME</title>');
+  store = createMemoryPreferences();
+  core = createCore(
+    { host: { kind: 'electron', version: '0.0.0-test', dataDir: join(root, 'data'), demo: false }, clock: systemClock, env: {}, cipher: createTestCipher(), fetch: globalThis.fetch },
+    { preferences: store },
+  );
+  electron = createFakeElectron();
+});
+
+afterEach(async () => {
+  await core.dispose();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('createMain: tray, window and shortcut', () => {
+  it('puts one tray up with the current status, and changes its image only when the status changes', async () => {
+    const { tray } = await started();
+    expect(FakeTray.instances).toHaveLength(1);
+    expect(tray.images).toEqual(['/icons/ok.png']);
+    core.events.emit('app:status-changed', failing);
+    core.events.emit('app:status-changed', { ...failing, lines: [...failing.lines, 'another line'] });
+    expect(tray.images).toEqual(['/icons/ok.png', '/icons/failing.png']);
+    expect(tray.tooltip).toBe('NOME Settings: OpenAI key "main" out of credit');
+    expect(tray.contextMenus.at(-1)!.labels()).toContain('✕ OpenAI: key out of credit');
+  });
+
+  it('closing the window hides it to the tray; Open settings brings the same window back', async () => {
+    const { win, tray } = await started();
+    win.visible = true;
+    expect(win.close()).toBe(false);
+    expect(win).toMatchObject({ visible: false, destroyed: false });
+    tray.contextMenus.at(-1)!.item('open').click!();
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    expect(win).toMatchObject({ visible: true, focused: true });
+  });
+
+  it('Quit from the tray menu quits, and then the window really closes', async () => {
+    const { win, tray } = await started();
+    tray.contextMenus.at(-1)!.item('quit').click!();
+    expect(electron.app.quitCalls).toBe(1);
+    expect(win.close()).toBe(true);
+  });
+
+  it('a second launch shows and focuses the window hidden in the tray', async () => {
+    const { win } = await started();
+    win.close();
+    win.focused = false;
+    electron.app.emit('second-instance');
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    expect(win).toMatchObject({ visible: true, focused: true });
+  });
+
+  it('registers CmdOrCtrl+Shift+Comma, which opens the window, and unregisters it on quit', async () => {
+    const { win } = await started();
+    expect([...electron.shortcuts.keys()]).toEqual(['CmdOrCtrl+Shift+Comma']);
+    win.close();
+    electron.shortcuts.get('CmdOrCtrl+Shift+Comma')!();
+    expect(win.visible).toBe(true);
+    electron.app.emit('will-quit');
+    expect(electron.shortcuts.size).toBe(0);
+    expect(FakeTray.instances[0]!.destroyed).toBe(true);
+  });
+
+  it('a changed shortcut preference re-registers the shortcut', async () => {
+    await started();
+    await core.router.invoke('app:set-preferences', { openSettingsShortcut: 'Alt+Shift+N' });
+    expect([...electron.shortcuts.keys()]).toEqual(['Alt+Shift+N']);
+  });
+
+  it('shows an OS notification for app:notification, and a click opens the window', async () => {
+    const { win } = await started();
+    win.close();
+    core.events.emit('app:notification', { episode: 'key:k', title: 'OpenAI key needs attention', body: 'Your OpenAI key "main" has no credit left.' });
+    expect(FakeNotification.shown).toHaveLength(1);
+    FakeNotification.shown[0]!.emit('click');
+    expect(win.visible).toBe(true);
+  });
+
+  it('opens the window at its remembered bounds', async () => {
+    store.set(windowStateKey, { x: 200, y: 150, width: 900, height: 650, maximized: false });
+    const { win } = await started();
+    expect(win.options).toMatchObject({ x: 200, y: 150, width: 900, height: 650 });
+  });
+
+  it('on Windows and macOS a tray click opens the window', async () => {
+    const { win, tray } = await started('win32');
+    win.close();
+    tray.emit('click');
+    expect(win.visible).toBe(true);
+  });
+});
