@@ -39,6 +39,30 @@ export interface CorePorts {
   readonly homeFiles?: HomeFiles;
   /** Where the built-in local model servers listen, when not at their defaults (tests: emulators). */
   readonly localServerUrls?: Partial<Record<LocalServerKind, string>>;
+  /** Files in the data dir (receipts, the local account). Optional so older hosts and tests still build;
+   *  without it the credits feature keeps its ledger in memory only. */
+  readonly files?: DataFiles;
+}
+
+/** The data dir's files, as core needs them: append-only logs, atomic snapshots, recovery of torn tails.
+ *  Paths are relative to the data dir and '/'-separated; hosts refuse anything that leaves it. Kept behind a
+ *  port so tests can inject a crash at any byte. */
+export interface DataFiles {
+  /** The whole file, or null when it does not exist. */
+  read(path: string): Promise<Uint8Array | null>;
+  /** Bytes [start, end) of a file (shorter at its end). */
+  readRange(path: string, start: number, end: number): Promise<Uint8Array>;
+  /** Size in bytes, or null when the file does not exist. */
+  size(path: string): Promise<number | null>;
+  /** File names in a folder; [] when the folder does not exist. */
+  list(dir: string): Promise<string[]>;
+  /** Appends (creating folders and the file, 0600); with `sync`, returns after fsync. */
+  append(path: string, data: Uint8Array, options?: { sync?: boolean }): Promise<void>;
+  /** Replaces a file whole: temp file, fsync, rename. Readers see the old or the new file, never a mix. */
+  writeAtomic(path: string, data: Uint8Array): Promise<void>;
+  /** Cuts a file to `size` bytes and fsyncs it. */
+  truncate(path: string, size: number): Promise<void>;
+  remove(path: string): Promise<void>;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

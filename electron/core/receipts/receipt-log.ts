@@ -1,0 +1,324 @@
+// The receipt log: append-only JSON Lines, one segment per UTC month (receipts/YYYY-MM.jsonl), and a
+// rollup snapshot (receipts/rollup.json) covering a known byte length of each segment. Opening reads the
+// snapshot and scans only bytes written after it; a torn last line is set aside and reported, never fatal.
+import type { Receipt, ReceiptFilter } from '../../../shared/channels/receipts';
+import { NomeError } from '../../../shared/errors';
+import type { IncidentLog } from '../app/app-info';
+import type { Clock, DataFiles } from '../ports';
+import { addReceipt, emptyRollup, looksLikeReceipt, type Rollup } from './rollup';
+
+export interface ReceiptLog {
+  /** Reads the snapshot and catches up; safe to call again (later calls are no-ops). */
+  open(): Promise<void>;
+  /** Appends receipts (already built and scrubbed) and folds them into the rollup. */
+  append(receipts: readonly Receipt[]): Promise<void>;
+  /** The live rollup (after open). */
+  rollup(): Rollup;
+  /** Newest first within each month, months newest first; `cursor` continues a previous page. */
+  list(filter: ReceiptFilter, limit: number, cursor?: string): Promise<{ receipts: Receipt[]; nextCursor: string | null }>;
+  /** Every receipt matching the filter, oldest month first. */
+  scan(filter: ReceiptFilter, visit: (receipt: Receipt) => void): Promise<void>;
+  /** Writes the rollup snapshot now. */
+  flush(): Promise<void>;
+}
+
+export interface ReceiptLogOptions {
+  readonly files: DataFiles;
+  readonly incidents: IncidentLog;
+  readonly clock: Clock;
+  /** Folder inside the data dir; default `receipts`. */
+  readonly dir?: string;
+  /** fsync each batch before it counts as recorded (default true; the bench measures both). */
+  readonly sync?: boolean;
+  /** Snapshot at most this often while appending (default 250 ms); open() scans what came after. */
+  readonly snapshotEveryMs?: number;
+}
+
+const segmentName = /^(\d{4}-\d{2})\.jsonl$/;
+const newline = 0x0a;
+const chunkBytes = 4 * 1024 * 1024;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function matchesFilter(receipt: Receipt, filter: ReceiptFilter, fromMs: number, toMs: number): boolean {
+  if (filter.lane !== undefined && receipt.lane !== filter.lane) return false;
+  if (filter.provider !== undefined && receipt.provider !== filter.provider) return false;
+  if (filter.model !== undefined && receipt.model !== filter.model) return false;
+  if (fromMs > Number.NEGATIVE_INFINITY || toMs < Number.POSITIVE_INFINITY) {
+    const at = Date.parse(receipt.at);
+    if (at < fromMs || at >= toMs) return false;
+  }
+  return true;
+}
+
+function filterBounds(filter: ReceiptFilter): { fromMs: number; toMs: number } {
+  return {
+    fromMs: filter.from === undefined ? Number.NEGATIVE_INFINITY : Date.parse(filter.from),
+    toMs: filter.to === undefined ? Number.POSITIVE_INFINITY : Date.parse(filter.to),
+  };
+}
+
+/** Whether month `YYYY-MM` can hold receipts in [fromMs, toMs). */
+function monthOverlaps(month: string, fromMs: number, toMs: number): boolean {
+  const start = Date.parse(`${month}-01T00:00:00.000Z`);
+  const end = new Date(start);
+  end.setUTCMonth(end.getUTCMonth() + 1);
+  return end.getTime() > fromMs && start < toMs;
+}
+
+function parseLine(bytes: Uint8Array): Receipt | null {
+  try {
+    const value: unknown = JSON.parse(decoder.decode(bytes));
+    return looksLikeReceipt(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
+  const { files, incidents, clock } = options;
+  const dir = options.dir ?? 'receipts';
+  const snapshotPath = `${dir}/rollup.json`;
+  const segmentPath = (month: string) => `${dir}/${month}.jsonl`;
+  const sync = options.sync ?? true;
+  const snapshotEveryMs = options.snapshotEveryMs ?? 250;
+
+  let rollup: Rollup = emptyRollup();
+  let opened: Promise<void> | null = null;
+  let lastSnapshotAt = 0;
+  let dirty = false;
+  // Appends, recovery and snapshots run one at a time, in call order.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  async function writeSnapshot(): Promise<void> {
+    await files.writeAtomic(snapshotPath, encoder.encode(JSON.stringify(rollup)));
+    lastSnapshotAt = clock.now();
+    dirty = false;
+  }
+
+  async function readSnapshot(): Promise<Rollup | null> {
+    const bytes = await files.read(snapshotPath);
+    if (!bytes) return null;
+    try {
+      const value = JSON.parse(decoder.decode(bytes)) as Rollup;
+      // The snapshot is derived data: one that does not read is rebuilt from the log, nothing is lost.
+      if (value?.version !== 1 || typeof value.segments !== 'object' || typeof value.days !== 'object') return null;
+      return value;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Folds bytes [start, end) of a segment into the rollup; sets aside a torn tail after the last newline. */
+  async function catchUp(month: string, start: number, end: number): Promise<void> {
+    const path = segmentPath(month);
+    const state = (rollup.segments[month] ??= { bytes: start, lines: 0 });
+    let position = start;
+    let carry = new Uint8Array(0);
+    while (position < end) {
+      const chunk = await files.readRange(path, position, Math.min(end, position + chunkBytes));
+      if (chunk.length === 0) break;
+      const bytes = carry.length ? concatBytes(carry, chunk) : chunk;
+      const bytesStart = position - carry.length;
+      position += chunk.length;
+      let lineStart = 0;
+      for (let index = bytes.indexOf(newline); index !== -1; index = bytes.indexOf(newline, lineStart)) {
+        if (index > lineStart) {
+          const receipt = parseLine(bytes.subarray(lineStart, index));
+          if (receipt) addReceipt(rollup, receipt);
+          else rollup.unreadableLines += 1;
+          state.lines += 1;
+        }
+        lineStart = index + 1;
+      }
+      state.bytes = bytesStart + lineStart;
+      carry = bytes.slice(lineStart);
+    }
+    if (carry.length > 0 || state.bytes < end) await setAsideTail(month, state.bytes, end);
+    dirty = true;
+  }
+
+  async function setAsideTail(month: string, from: number, to: number): Promise<void> {
+    const path = segmentPath(month);
+    const tail = await files.readRange(path, from, to);
+    const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, '-');
+    const aside = `${dir}/${month}.jsonl.torn-${stamp}-${from}`;
+    await files.writeAtomic(aside, tail);
+    await files.truncate(path, from);
+    incidents.record({ kind: 'torn_tail_set_aside', file: path, setAsideAs: aside, at: new Date(clock.now()).toISOString() });
+  }
+
+  async function monthsOnDisk(): Promise<string[]> {
+    const names = await files.list(dir);
+    return names.flatMap((name) => segmentName.exec(name)?.[1] ?? []).sort();
+  }
+
+  /** Brings one segment's rollup up to the file's length (another process may have appended). */
+  async function reconcile(month: string): Promise<void> {
+    const size = (await files.size(segmentPath(month))) ?? 0;
+    const known = rollup.segments[month]?.bytes ?? 0;
+    if (size > known) await catchUp(month, known, size);
+    else if (size < known) throw new NomeError('storage_failed', `${segmentPath(month)} is shorter than the receipts already counted from it`);
+  }
+
+  async function doOpen(): Promise<void> {
+    const snapshot = await readSnapshot();
+    const months = await monthsOnDisk();
+    const sizes = new Map<string, number>();
+    for (const month of months) sizes.set(month, (await files.size(segmentPath(month))) ?? 0);
+    const consistent =
+      snapshot !== null && Object.entries(snapshot.segments).every(([month, state]) => (sizes.get(month) ?? -1) >= state.bytes);
+    rollup = consistent ? snapshot : emptyRollup();
+    for (const month of months) {
+      const known = rollup.segments[month]?.bytes ?? 0;
+      const size = sizes.get(month) ?? 0;
+      if (size > known) await catchUp(month, known, size);
+    }
+    if (dirty || snapshot === null) await writeSnapshot();
+  }
+
+  function open(): Promise<void> {
+    opened ??= serial(doOpen).catch((error: unknown) => {
+      opened = null;
+      throw error;
+    });
+    return opened;
+  }
+
+  async function appendMonth(month: string, batch: readonly Receipt[]): Promise<void> {
+    await reconcile(month);
+    const text = batch.map((receipt) => JSON.stringify(receipt)).join('\n') + '\n';
+    const bytes = encoder.encode(text);
+    try {
+      await files.append(segmentPath(month), bytes, { sync });
+    } catch (error) {
+      // A failed or partial write: keep every complete line, set the rest aside, and say it failed.
+      await reconcile(month).catch(() => undefined);
+      throw new NomeError('storage_failed', `could not append receipts to ${segmentPath(month)}: ${(error as Error).message}`);
+    }
+    const state = (rollup.segments[month] ??= { bytes: 0, lines: 0 });
+    state.bytes += bytes.length;
+    state.lines += batch.length;
+    for (const receipt of batch) addReceipt(rollup, receipt);
+    dirty = true;
+  }
+
+  /** Visits complete lines of bytes [0, end) from the last back; `visit` returns false to stop. */
+  async function readSegmentBackwards(
+    month: string,
+    end: number,
+    visit: (receipt: Receipt, lineStart: number) => boolean,
+  ): Promise<void> {
+    const path = segmentPath(month);
+    let position = end;
+    // The start of a line whose beginning lies in an earlier chunk.
+    let carry = new Uint8Array(0);
+    while (position > 0) {
+      const start = Math.max(0, position - chunkBytes);
+      const chunk = await files.readRange(path, start, position);
+      const bytes = carry.length ? concatBytes(chunk, carry) : chunk;
+      position = start;
+      let lineEnd = bytes.length; // exclusive; bytes[lineEnd - 1] is the line's '\n'
+      while (lineEnd > 0) {
+        const previous = lineEnd >= 2 ? bytes.lastIndexOf(newline, lineEnd - 2) : -1;
+        if (previous === -1 && start > 0) break;
+        const lineStart = previous + 1;
+        if (lineEnd - 1 > lineStart) {
+          const receipt = parseLine(bytes.subarray(lineStart, lineEnd - 1));
+          if (receipt && !visit(receipt, start + lineStart)) return;
+        }
+        lineEnd = lineStart;
+      }
+      carry = bytes.slice(0, lineEnd);
+    }
+  }
+
+  return {
+    open,
+    append(receipts) {
+      return open().then(() =>
+        serial(async () => {
+          const byMonth = new Map<string, Receipt[]>();
+          for (const receipt of receipts) {
+            const month = receipt.at.slice(0, 7);
+            let batch = byMonth.get(month);
+            if (!batch) byMonth.set(month, (batch = []));
+            batch.push(receipt);
+          }
+          for (const [month, batch] of byMonth) await appendMonth(month, batch);
+          if (clock.now() - lastSnapshotAt >= snapshotEveryMs) await writeSnapshot();
+        }),
+      );
+    },
+    rollup: () => rollup,
+    async list(filter, limit, cursor) {
+      await open();
+      const { fromMs, toMs } = filterBounds(filter);
+      const parsedCursor = cursor ? /^(\d{4}-\d{2})@(\d+)$/.exec(cursor) : null;
+      if (cursor && !parsedCursor) throw new NomeError('bad_input', 'cursor: not one this list gave out');
+      const months = Object.keys(rollup.segments)
+        .filter((month) => monthOverlaps(month, fromMs, toMs))
+        .filter((month) => !parsedCursor || month <= (parsedCursor[1] as string))
+        .sort()
+        .reverse();
+      const out: Receipt[] = [];
+      let lastReturned = '';
+      let more = false;
+      for (const month of months) {
+        const committed = rollup.segments[month]?.bytes ?? 0;
+        const end = parsedCursor && month === parsedCursor[1] ? Math.min(committed, Number(parsedCursor[2])) : committed;
+        await readSegmentBackwards(month, end, (receipt, lineStart) => {
+          if (!matchesFilter(receipt, filter, fromMs, toMs)) return true;
+          if (out.length === limit) {
+            more = true;
+            return false;
+          }
+          out.push(receipt);
+          lastReturned = `${month}@${lineStart}`;
+          return true;
+        });
+        if (more) break;
+      }
+      // The cursor names where the last receipt returned starts: the next page reads what lies before it.
+      return { receipts: out, nextCursor: more ? lastReturned : null };
+    },
+    async scan(filter, visit) {
+      await open();
+      const { fromMs, toMs } = filterBounds(filter);
+      const months = Object.keys(rollup.segments).filter((month) => monthOverlaps(month, fromMs, toMs)).sort();
+      for (const month of months) {
+        const end = rollup.segments[month]?.bytes ?? 0;
+        let position = 0;
+        let carry = new Uint8Array(0);
+        while (position < end) {
+          const chunk = await files.readRange(segmentPath(month), position, Math.min(end, position + chunkBytes));
+          if (chunk.length === 0) break;
+          position += chunk.length;
+          const bytes = carry.length ? concatBytes(carry, chunk) : chunk;
+          let lineStart = 0;
+          for (let index = bytes.indexOf(newline); index !== -1; index = bytes.indexOf(newline, lineStart)) {
+            const receipt = index > lineStart ? parseLine(bytes.subarray(lineStart, index)) : null;
+            if (receipt && matchesFilter(receipt, filter, fromMs, toMs)) visit(receipt);
+            lineStart = index + 1;
+          }
+          carry = bytes.slice(lineStart);
+        }
+      }
+    },
+    flush() {
+      return open().then(() => serial(async () => (dirty ? writeSnapshot() : undefined)));
+    },
+  };
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}

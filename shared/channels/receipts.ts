@@ -1,0 +1,117 @@
+// Receipt channels: the agent runtime records turns; the surface lists and exports them.
+// Shapes: DESIGN.md "Credits, lanes and receipts" and the `--json` receipt shape (more fields welcome).
+import { z } from 'zod';
+import { defineChannel } from '../channel';
+import { costLaneSchema } from '../vocabulary';
+
+const count = z.number().int().nonnegative().max(1e12);
+
+/** Token usage of one turn. `input` is the uncached input only; cache reads and writes are counted apart. */
+export const tokenUsageSchema = z.object({
+  input: count.default(0),
+  output: count.default(0),
+  cacheRead: count.default(0),
+  cacheWrite: count.default(0),
+});
+export type TokenUsage = z.infer<typeof tokenUsageSchema>;
+
+const idText = z.string().regex(/^[A-Za-z0-9._:-]{1,80}$/, 'letters, digits and . _ : - only (1-80)');
+
+/** What the agent runtime says about a turn; NOME prices it and fills in the rest. */
+export const receiptInputSchema = z
+  .object({
+    id: idText.optional(),
+    /** When the turn finished (ISO, with offset or Z); default now. */
+    at: z.iso.datetime({ offset: true }).optional(),
+    lane: costLaneSchema,
+    /** Why this lane was chosen, in a few words ("no BYOK key for xai", "user pinned local"). */
+    laneReason: z.string().min(1).max(200),
+    /** A catalog provider id, or another name for openai-compatible endpoints (openrouter, ollama, ...). */
+    provider: z.string().min(1).max(64),
+    model: z.string().min(1).max(160),
+    tokens: tokenUsageSchema,
+    /** For `provider-subscription`: which seat ran the turn (e.g. "claude-code:max"). */
+    seat: z.string().min(1).max(120).optional(),
+    /** The hold this turn settles, if one was taken before it ran. */
+    holdId: idText.optional(),
+    turnId: z.string().min(1).max(120).optional(),
+    /** A list price the runtime knows better (a custom endpoint); otherwise NOME prices the turn. */
+    listPriceUsd: z.number().nonnegative().max(1e6).optional(),
+  })
+  .refine((input) => input.lane !== 'provider-subscription' || input.seat !== undefined, {
+    message: 'a provider-subscription receipt must name its seat',
+    path: ['seat'],
+  });
+export type ReceiptInput = z.input<typeof receiptInputSchema>;
+export type ParsedReceiptInput = z.output<typeof receiptInputSchema>;
+
+export const receiptSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  lane: costLaneSchema,
+  laneReason: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  tokens: tokenUsageSchema,
+  /** List price in USD x 1,000,000, so turns compare whichever model ran; null when unpriced, 0 for local. */
+  normalizedTokens: z.number().nullable(),
+  /** Credits debited (only the `credits` lane; 1 credit = $0.001); null when that lane's turn is unpriced. */
+  credits: z.number().nullable(),
+  /** What the user pays the provider directly: the BYOK estimate; 0 for other lanes; null when unpriced. */
+  providerCostUsd: z.number().nullable(),
+  /** The list price NOME used, in USD; null when unpriced. */
+  listPriceUsd: z.number().nullable(),
+  /** False when no list price is known for this provider and model: never counted as free. */
+  priced: z.boolean(),
+  /** Which price entry matched (`anthropic/claude-sonnet-4-0`), or why none did. */
+  pricedAs: z.string().nullable(),
+  seat: z.string().nullable(),
+  holdId: z.string().nullable(),
+  turnId: z.string().nullable(),
+});
+export type Receipt = z.infer<typeof receiptSchema>;
+
+export const receiptFilterSchema = z.object({
+  lane: costLaneSchema.optional(),
+  provider: z.string().min(1).max(64).optional(),
+  model: z.string().min(1).max(160).optional(),
+  /** Inclusive start, ISO. */
+  from: z.iso.datetime({ offset: true }).optional(),
+  /** Exclusive end, ISO. */
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type ReceiptFilter = z.infer<typeof receiptFilterSchema>;
+
+export const rejectedReceiptSchema = z.object({
+  /** Position in the batch (0-based). */
+  index: z.number().int(),
+  code: z.string(),
+  message: z.string(),
+});
+
+export const receiptChannels = {
+  'receipts:record': defineChannel({
+    summary: 'Record finished turns (priced, scrubbed, appended); bad entries are rejected one by one',
+    input: z.object({ receipts: z.array(z.unknown()).min(1).max(10_000) }),
+    output: z.object({
+      recorded: z.array(receiptSchema),
+      rejected: z.array(rejectedReceiptSchema),
+    }),
+  }),
+  'receipts:list': defineChannel({
+    summary: 'Receipts, newest first, paged; filter by lane, provider, model and period',
+    input: receiptFilterSchema
+      .extend({
+        limit: z.number().int().min(1).max(1000).default(50),
+        /** From a previous page's `nextCursor`. */
+        cursor: z.string().max(64).optional(),
+      })
+      .default({ limit: 50 }),
+    output: z.object({ receipts: z.array(receiptSchema), nextCursor: z.string().nullable() }),
+  }),
+  'receipts:export': defineChannel({
+    summary: 'Receipts as CSV, oldest first, with the same filters as the list',
+    input: receiptFilterSchema.extend({ format: z.literal('csv').default('csv') }).default({ format: 'csv' }),
+    output: z.object({ format: z.literal('csv'), rows: z.number().int(), text: z.string() }),
+  }),
+};
