@@ -42,6 +42,15 @@ export interface CorePorts {
   /** Files in the data dir (receipts, the local account). Optional so older hosts and tests still build;
    *  without it the credits feature keeps its ledger in memory only. */
   readonly files?: DataFiles;
+  /** Resume from sleep and network changes (Electron: powerMonitor and net; Node hosts: their own watchers),
+   *  so key checks re-run when the world may have changed. Optional: without it checks run on their interval. */
+  readonly systemEvents?: SystemEvents;
+}
+
+/** Each subscription returns its unsubscribe function. */
+export interface SystemEvents {
+  onResume(callback: () => void): () => void;
+  onNetworkChange(callback: () => void): () => void;
 }
 
 /** The data dir's files, as core needs them: append-only logs, atomic snapshots, recovery of torn tails.
