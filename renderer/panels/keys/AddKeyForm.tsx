@@ -18,7 +18,13 @@ type Outcome =
   | { kind: 'saved'; text: string }
   | { kind: 'refused'; check: CheckResult }
   | { kind: 'needs-consent'; message: string }
+  | { kind: 'foreign-host'; message: string }
   | { kind: 'error'; message: string };
+
+/** Core refuses a first-party key bound for another host until the user says so (shared/endpoint-rules.ts). */
+export function isForeignHostRefusal(error: unknown): boolean {
+  return isWireError(error) && error.code === 'bad_input' && (error.detail as { reason?: unknown } | undefined)?.reason === 'foreign_host';
+}
 
 function asCheckResult(detail: unknown): CheckResult | null {
   if (typeof detail !== 'object' || detail === null) return null;
@@ -77,7 +83,7 @@ export function AddKeyForm() {
     if (had) announce('Cancelled; nothing was saved.');
   };
 
-  const save = async (options: { force?: boolean } = {}) => {
+  const save = async (options: { force?: boolean; allowForeignHost?: boolean } = {}) => {
     const normalized = normalizeKeyInput(secretRef.current?.value ?? '');
     if (!normalized.ok) return setOutcome({ kind: 'error', message: normalized.message });
     const found = detectProvider(normalized.value);
@@ -94,6 +100,7 @@ export function AddKeyForm() {
         ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
         check: true,
         force: options.force === true,
+        allowForeignHost: options.allowForeignHost === true,
       });
       reset();
       const state = describeState(result.card.state, { provider: result.card.provider, retryAfterS: null, checkedAt: null, now: Date.now() });
@@ -105,6 +112,9 @@ export function AddKeyForm() {
       if (isWireError(error) && error.code === 'check_failed' && check) {
         setOutcome({ kind: 'refused', check });
         announce(`Not saved: ${describeState(check.state, { provider: check.provider, retryAfterS: check.retryAfterS, checkedAt: check.checkedAt, now: Date.now() }).label}.`);
+      } else if (isForeignHostRefusal(error)) {
+        setOutcome({ kind: 'foreign-host', message: describeError(error) });
+        announce(`Not sent: ${describeError(error)}`);
       } else if (isWireError(error) && error.code === 'needs_consent') {
         setOutcome({ kind: 'needs-consent', message: error.message });
         announce('Saving needs your consent to weaker storage.');
@@ -170,40 +180,17 @@ export function AddKeyForm() {
           Enter checks and saves; Esc cancels. {provider ? providers[provider].keyShapeHint : ''}
         </p>
       </div>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-provider`}>Provider</label>
-          <select id={`${id}-provider`} value={provider ?? ''} onChange={(event) => setChosen(event.target.value as ProviderId | '')} disabled={busy}>
-            <option value="">Choose provider…</option>
-            {providerIds.map((p) => (
-              <option key={p} value={p}>
-                {providers[p].displayName}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-label`}>Label (optional)</label>
-          <input id={`${id}-label`} value={label} onChange={(event) => setLabel(event.target.value)} autoComplete="off" disabled={busy} />
-        </div>
-        {(needsBaseUrl || baseUrl) && (
-          <div className="field grow">
-            <label htmlFor={`${id}-base-url`}>Base URL</label>
-            <input id={`${id}-base-url`} type="url" value={baseUrl} onChange={(event) => setBaseUrl(event.target.value)} placeholder="https://host/v1" disabled={busy} />
-          </div>
-        )}
-      </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Checking…' : 'Check and save'}
-        </button>
-        <button type="button" onClick={cancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
       <div className="add-key-outcome">
         {outcome?.kind === 'saved' && <p className="chip chip-ok">{outcome.text}</p>}
         {outcome?.kind === 'error' && <p className="form-error" role="alert">{outcome.message}</p>}
+        {outcome?.kind === 'foreign-host' && (
+          <div className="banner banner-warning" role="alert">
+            <p>{outcome.message}</p>
+            <button type="button" onClick={() => void save({ allowForeignHost: true })}>
+              Send it there anyway
+            </button>
+          </div>
+        )}
         {outcome?.kind === 'needs-consent' && (
           <div className="banner banner-warning" role="alert">
             <p>{outcome.message}</p>
@@ -228,6 +215,42 @@ export function AddKeyForm() {
             </button>
           </div>
         )}
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${id}-provider`}>Provider</label>
+          <select id={`${id}-provider`} value={provider ?? ''} onChange={(event) => setChosen(event.target.value as ProviderId | '')} disabled={busy}>
+            <option value="">Choose provider…</option>
+            {providerIds.map((p) => (
+              <option key={p} value={p}>
+                {providers[p].displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-label`}>Label (optional)</label>
+          <input id={`${id}-label`} value={label} onChange={(event) => setLabel(event.target.value)} autoComplete="off" disabled={busy} />
+        </div>
+        <div className="field grow">
+          <label htmlFor={`${id}-base-url`}>{needsBaseUrl ? 'Base URL' : 'Base URL (optional)'}</label>
+          <input
+            id={`${id}-base-url`}
+            type="url"
+            value={baseUrl}
+            onChange={(event) => setBaseUrl(event.target.value)}
+            placeholder={(provider && providers[provider].defaultApiRoot) || 'https://host/v1'}
+            disabled={busy}
+          />
+        </div>
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Checking…' : 'Check and save'}
+        </button>
+        <button type="button" onClick={cancel} disabled={busy}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -7,24 +7,26 @@ import { announce } from '../../app/announcer';
 import { describeError } from '../../app/describe-error';
 import { useKeysStore } from './keys-store';
 import { describeState } from './key-state-text';
+import { isForeignHostRefusal } from './AddKeyForm';
 
 export function ReplaceKeyForm({ card, onDone }: { card: KeyCard; onDone: (replaced: boolean) => void }) {
   const id = useId();
   const ref = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [refused, setRefused] = useState(false);
+  /** What "anyway" would override: a failed check, or a foreign host. */
+  const [refused, setRefused] = useState<'check' | 'host' | null>(null);
   const replace = useKeysStore((state) => state.replace);
 
   useEffect(() => ref.current?.focus(), []);
 
-  const submit = async (force: boolean) => {
+  const submit = async (override: 'check' | 'host' | null) => {
     const normalized = normalizeKeyInput(ref.current?.value ?? '');
     if (!normalized.ok) return setError(normalized.message);
     setBusy(true);
     announce('Checking the new key…');
     try {
-      const result = await replace(card.id, normalized.value, force);
+      const result = await replace(card.id, normalized.value, { force: override === 'check', allowForeignHost: override === 'host' });
       if (ref.current) ref.current.value = '';
       const state = describeState(result.card.state, { provider: result.card.provider, retryAfterS: null, checkedAt: null, now: Date.now() });
       announce(`Replaced: now ${result.card.masked}, ${state.label}.`);
@@ -32,7 +34,7 @@ export function ReplaceKeyForm({ card, onDone }: { card: KeyCard; onDone: (repla
     } catch (caught) {
       const detail = isWireError(caught) ? (caught.detail as { state?: string; check?: { state?: string } } | undefined) : undefined;
       const state = detail?.check?.state ?? detail?.state;
-      setRefused(isWireError(caught) && caught.code === 'check_failed');
+      setRefused(isWireError(caught) && caught.code === 'check_failed' ? 'check' : isForeignHostRefusal(caught) ? 'host' : null);
       const message = state ? `The new key was not accepted (${state.replace('_', ' ')}). ${describeError(caught)}` : describeError(caught);
       setError(message);
       announce(message);
@@ -47,7 +49,7 @@ export function ReplaceKeyForm({ card, onDone }: { card: KeyCard; onDone: (repla
       aria-label={`Replace ${card.masked}`}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
-        if (!busy) void submit(false);
+        if (!busy) void submit(null);
       }}
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
@@ -65,8 +67,8 @@ export function ReplaceKeyForm({ card, onDone }: { card: KeyCard; onDone: (repla
           {busy ? 'Checking…' : 'Check and replace'}
         </button>
         {refused && (
-          <button type="button" onClick={() => void submit(true)} disabled={busy}>
-            Replace anyway
+          <button type="button" onClick={() => void submit(refused)} disabled={busy}>
+            {refused === 'host' ? 'Send it there anyway' : 'Replace anyway'}
           </button>
         )}
         <button type="button" onClick={() => onDone(false)} disabled={busy}>

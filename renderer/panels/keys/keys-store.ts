@@ -27,7 +27,7 @@ interface KeysState {
   pendingRemoval: PendingRemoval | null;
   load(): Promise<void>;
   add(input: AddKeyInput): Promise<KeySaveResult>;
-  replace(id: string, secret: string, force?: boolean): Promise<KeySaveResult>;
+  replace(id: string, secret: string, options?: { force?: boolean; allowForeignHost?: boolean }): Promise<KeySaveResult>;
   update(input: UpdateKeyInput): Promise<KeyCard>;
   check(ids?: string[]): Promise<void>;
   move(id: string, delta: -1 | 1): Promise<boolean>;
@@ -60,8 +60,8 @@ export const useKeysStore = create<KeysState>((set, get) => ({
     return result;
   },
 
-  async replace(id, secret, force = false) {
-    const result = await nome()['keys:replace']({ id, secret, force });
+  async replace(id, secret, options = {}) {
+    const result = await nome()['keys:replace']({ id, secret, force: options.force === true, allowForeignHost: options.allowForeignHost === true });
     mergeCard(result.card);
     return result;
   },
