@@ -7,10 +7,11 @@ import { createMinimalScrubber } from '../core/scrub/scrubber';
 import { exitCodes, UsageError, type CliIo, type Command, type CommandContext, type OptionSpec } from './cli-command';
 import { appCommands } from './commands/app-commands';
 import { serveCommands } from './commands/serve-command';
+import { statusCommands } from './commands/status-commands';
 import { seatsCommands } from './commands/seats-commands';
 import { createHeadlessCore, type HeadlessOptions } from './host';
 
-export const commands: readonly Command[] = [...appCommands, ...serveCommands, ...seatsCommands];
+export const commands: readonly Command[] = [...appCommands, ...serveCommands, ...seatsCommands, ...statusCommands];
 
 const globalOptions: Record<string, OptionSpec> = {
   'data-dir': { type: 'string', description: 'Data directory (default: NOME_DATA_DIR, then the platform config dir)', valueName: 'DIR' },

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/headless/cli';
+import { createTestCipher } from '../../support/test-cipher';
+
+let dataDir: string;
+
+async function cli(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => (out += chunk));
+  stderr.on('data', (chunk) => (err += chunk));
+  const code = await runCli(['--data-dir', dataDir, ...args], { stdin: new PassThrough(), stdout, stderr, env: {} }, { cipher: createTestCipher() });
+  return { code, out, err };
+}
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'nome-status-cli-'));
+});
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('nome-settings status', () => {
+  it('--json prints { status, lines } and exits 0', async () => {
+    const { code, out, err } = await cli(['status', '--json']);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as { status: string; lines: string[]; tooltip: string };
+    expect(['ok', 'attention', 'failing', 'low_credits']).toContain(report.status);
+    expect(Array.isArray(report.lines)).toBe(true);
+    expect(report.lines[0]).toBe(report.tooltip.replace('NOME Settings: ', ''));
+  });
+
+  it('without --json prints the headline first', async () => {
+    const { code, out } = await cli(['status']);
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toMatch(/^(ok|attention|FAILING|low credits): /);
+  });
+
+  it('an unknown flag is a usage error', async () => {
+    expect((await cli(['status', '--loud'])).code).toBe(2);
+  });
+});
