@@ -5,7 +5,8 @@ import { announceAppInfo, createIncidentLog, readAppInfo, type IncidentLog } fro
 import type { CorePorts } from './ports';
 import { createRouter, type Handlers, type Router } from './router';
 import { createMinimalScrubber, type Scrubber } from './scrub/scrubber';
-import { createStatusFeature, noStatusSources } from './status/status-feature';
+import { createStatusFeature } from './status/status-feature';
+import { routerStatusSources, statusTriggers } from './status/status-sources';
 import { createLanesFeature } from './lanes/lanes-feature';
 import { routerLaneSources } from './lanes/lane-sources';
 import { createMemoryPreferences, type PreferencesStore } from './status/status-preferences';
@@ -58,13 +59,13 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const app: Feature<Pick<Handlers, 'app:info'>> = {
     handlers: { 'app:info': () => readAppInfo(ports, incidents) },
   };
-  // The app status reads the other features; until their sources are wired it sees no keys and no credits.
+  // The app status reads keys, provider health and credits through the router, and recomputes on their events.
   const status = createStatusFeature({
     events,
     scrubber,
     preferences: options.preferences ?? createMemoryPreferences(),
-    sources: noStatusSources,
-    triggers: [],
+    sources: routerStatusSources((channel, input) => router.invoke(channel, input)),
+    triggers: statusTriggers,
   });
   // Seats, local servers and lanes read keys and credits through the router, so they need no vault wiring.
   const lanes = createLanesFeature({
