@@ -5,12 +5,16 @@ import { appChannels, appEvents } from './channels/app';
 import { statusChannels, statusEvents } from './channels/status';
 import { seatsChannels, seatsEvents } from './channels/seats';
 import { keysChannels, keysEvents } from './channels/keys';
+import { checksChannels, checksEvents } from './channels/checks';
+import { statusPagesChannels, statusPagesEvents } from './channels/status-pages';
 
 export const channels = {
   ...appChannels,
   ...statusChannels,
   ...seatsChannels,
   ...keysChannels,
+  ...checksChannels,
+  ...statusPagesChannels,
 } as const;
 
 export const events = {
@@ -18,6 +22,8 @@ export const events = {
   ...statusEvents,
   ...seatsEvents,
   ...keysEvents,
+  ...checksEvents,
+  ...statusPagesEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -11,7 +11,8 @@ import { createLanesFeature } from './lanes/lanes-feature';
 import { routerLaneSources } from './lanes/lane-sources';
 import { createMemoryPreferences, type PreferencesStore } from './status/status-preferences';
 import { createKeyVault } from './vault/key-vault';
-import { createKeyCheckService } from './checks/create-key-check-service';
+import { createChecksFeature } from './checks/checks-feature';
+import { createStatusPagesFeature } from './status-pages/status-pages-feature';
 import { createMemoryKeyStore, type KeyStore } from './vault/key-store';
 
 /** What every feature is built from. */
@@ -78,14 +79,18 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     ...(ports.localServerUrls ? { localServerUrls: ports.localServerUrls } : {}),
   });
   // The vault; `vault` is also the VaultAccess (checkTargets, recordCheck) a check scheduler uses.
+  // Checks: the vault's keys:add and keys:check go through the scheduler (joined per key, host-limited,
+  // backed off); the scheduler reads the vault late, since the vault is built with its service.
+  const checks = createChecksFeature(context, { source: () => vault });
+  const statusPages = createStatusPagesFeature(context);
   const vault = createKeyVault(context, {
     store: options.keyStore ?? createMemoryKeyStore(),
-    checks: createKeyCheckService({ fetch: ports.fetch, clock: ports.clock, scrubber }),
+    checks: checks.scheduler.service,
     readCredentialFile: options.readCredentialFile,
   });
   // Each feature is built from the context; list it in `features` and spread its handlers below.
-  const features: Feature<Partial<Handlers>>[] = [app, status, lanes, vault];
-  const handlers: Handlers = { ...app.handlers, ...status.handlers, ...lanes.handlers, ...vault.handlers };
+  const features: Feature<Partial<Handlers>>[] = [app, status, lanes, vault, checks, statusPages];
+  const handlers: Handlers = { ...app.handlers, ...status.handlers, ...lanes.handlers, ...vault.handlers, ...checks.handlers, ...statusPages.handlers };
   void context;
   const router = createRouter({
     handlers,

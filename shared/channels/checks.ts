@@ -2,6 +2,7 @@
 // Vocabulary: DESIGN.md "Key states". The checks issue adds channels here; the schema is shared now
 // because the vault, credits and tray all read it.
 import { z } from 'zod';
+import { defineChannel, defineEvent } from '../channel';
 import { providerIdSchema } from '../providers';
 import { keyStateSchema } from '../vocabulary';
 
@@ -37,3 +38,33 @@ export const checkResultSchema = z.object({
   figures: providerFigureSchema.nullable().default(null),
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
+
+/** When checks run by themselves; the vault owns keys:check (on demand). */
+export const checkScheduleSchema = z.object({
+  intervalMinutes: z.number(),
+  nextRunAt: z.string().nullable(),
+  lastRunAt: z.string().nullable(),
+  lastTrigger: z.enum(['demand', 'interval', 'resume', 'network']).nullable(),
+});
+export type CheckScheduleInfo = z.infer<typeof checkScheduleSchema>;
+
+export const checkStateChangeSchema = z.object({
+  id: z.string(),
+  provider: providerIdSchema,
+  /** null the first time this host checks the key. */
+  previous: keyStateSchema.nullable(),
+  result: checkResultSchema,
+});
+export type CheckStateChange = z.infer<typeof checkStateChangeSchema>;
+
+export const checksChannels = {
+  'checks:schedule': defineChannel({
+    summary: 'How often keys are checked by themselves; give intervalMinutes (1 to 1440) to change it',
+    input: z.object({ intervalMinutes: z.number().int().min(1).max(1440).optional() }).optional(),
+    output: checkScheduleSchema,
+  }),
+};
+
+export const checksEvents = {
+  'checks:state-changed': defineEvent({ summary: "A key's checked state changed", payload: checkStateChangeSchema }),
+};

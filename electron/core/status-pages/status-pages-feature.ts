@@ -1,0 +1,52 @@
+// The status pages feature: `status-pages:list`, and in long-running hosts a timer that refreshes what is
+// due and emits `status-pages:changed`. One-shot CLI commands fetch on demand only.
+import type { Feature, FeatureContext } from '../create-core';
+import type { Handlers } from '../router';
+import { statusPageSourcesFromEnv, type StatusPageSource } from './status-page-sources';
+import { createStatusPages, type StatusPages } from './status-pages-service';
+
+export type StatusPagesHandlers = Pick<Handlers, 'status-pages:list'>;
+
+export interface StatusPagesFeature extends Feature<StatusPagesHandlers> {
+  readonly pages: StatusPages;
+}
+
+export interface StatusPagesFeatureOptions {
+  readonly sources?: readonly StatusPageSource[];
+  readonly ttlMs?: number;
+  /** How often the background timer looks for due pages (default 1 min). */
+  readonly tickMs?: number;
+}
+
+export function createStatusPagesFeature(context: FeatureContext, options: StatusPagesFeatureOptions = {}): StatusPagesFeature {
+  const { ports, events, scrubber } = context;
+  const pages = createStatusPages({
+    fetch: ports.fetch,
+    clock: ports.clock,
+    scrubber,
+    sources: options.sources ?? statusPageSourcesFromEnv(ports.env),
+    ...(options.ttlMs !== undefined ? { ttlMs: options.ttlMs } : {}),
+  });
+  let timer: ReturnType<typeof setInterval> | null = null;
+
+  const tick = async () => {
+    if (await pages.refreshDue().catch(() => false)) events.emit('status-pages:changed', await pages.list());
+  };
+
+  return {
+    pages,
+    handlers: {
+      'status-pages:list': (input) => pages.list(input?.refresh ?? false),
+    },
+    start() {
+      if (timer) return;
+      void tick();
+      timer = setInterval(() => void tick(), options.tickMs ?? 60_000);
+      timer.unref?.();
+    },
+    dispose() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// Fetches and caches provider status pages. Fresh answers are kept for a TTL; failures back off
+// (doubling, capped) and keep showing the last good reading marked stale. Never touches key state.
+import type { ProviderHealth } from '../../../shared/channels/status-pages';
+import { createCheckHttp } from '../checks/check-http';
+import type { Clock } from '../ports';
+import type { Scrubber } from '../scrub/scrubber';
+import { parseStatusPage, UnreadablePage, type PageReading } from './parse-status-page';
+import type { StatusPageSource } from './status-page-sources';
+
+export interface StatusPagesDeps {
+  readonly fetch: typeof fetch;
+  readonly clock: Clock;
+  readonly scrubber: Scrubber;
+  readonly sources: readonly StatusPageSource[];
+  /** How long a good reading is reused (default 5 min). */
+  readonly ttlMs?: number;
+  /** First wait after a failure; doubles per failure up to maxBackoffMs (defaults 1 min, 1 h). */
+  readonly backoffBaseMs?: number;
+  readonly maxBackoffMs?: number;
+  readonly deadlineMs?: number;
+}
+
+export interface StatusPages {
+  /** Every source's health; fetches the ones that are due (`force`: also fresh ones not backing off). */
+  list(force?: boolean): Promise<ProviderHealth[]>;
+  /** Fetches only what is due; true when any reading changed. */
+  refreshDue(): Promise<boolean>;
+}
+
+interface Entry {
+  reading: PageReading | null;
+  fetchedAt: number | null;
+  error: string | null;
+  failures: number;
+  nextRefreshAt: number;
+  inFlight: Promise<void> | null;
+}
+
+export function createStatusPages(deps: StatusPagesDeps): StatusPages {
+  const http = createCheckHttp(deps.fetch);
+  const ttlMs = deps.ttlMs ?? 5 * 60_000;
+  const backoffBaseMs = deps.backoffBaseMs ?? 60_000;
+  const maxBackoffMs = deps.maxBackoffMs ?? 60 * 60_000;
+  const entries = new Map<StatusPageSource, Entry>(deps.sources.map((source) => [source, { reading: null, fetchedAt: null, error: null, failures: 0, nextRefreshAt: 0, inFlight: null }]));
+
+  async function fetchOne(source: StatusPageSource, entry: Entry): Promise<void> {
+    const outcome = await http.send(
+      { method: 'GET', url: source.feedUrl, headers: { accept: 'application/json, application/rss+xml, application/xml;q=0.9, */*;q=0.5' } },
+      // Statuspage summaries list every component; give them twice a key check's body cap.
+      { deadlineMs: deps.deadlineMs ?? 10_000, maxBytes: 2 * 1024 * 1024 },
+    );
+    const now = deps.clock.now();
+    try {
+      if (outcome.kind === 'failure') throw new UnreadablePage(`${outcome.state}: ${outcome.reason}`);
+      if (outcome.status !== 200) throw new UnreadablePage(`HTTP ${outcome.status}`);
+      entry.reading = parseStatusPage(source, outcome.body, now);
+      entry.fetchedAt = now;
+      entry.error = null;
+      entry.failures = 0;
+      entry.nextRefreshAt = now + ttlMs;
+    } catch (error) {
+      entry.failures += 1;
+      entry.error = deps.scrubber.scrub(error instanceof Error ? error.message : String(error)).slice(0, 200);
+      entry.nextRefreshAt = now + Math.min(maxBackoffMs, backoffBaseMs * 2 ** (entry.failures - 1));
+    }
+  }
+
+  function refresh(source: StatusPageSource, entry: Entry): Promise<void> {
+    entry.inFlight ??= fetchOne(source, entry).finally(() => {
+      entry.inFlight = null;
+    });
+    return entry.inFlight;
+  }
+
+  function view(source: StatusPageSource, entry: Entry): ProviderHealth {
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    return {
+      provider: source.provider,
+      name: source.name,
+      pageUrl: source.pageUrl,
+      indicator: entry.reading?.indicator ?? 'unknown',
+      description: entry.reading?.description ?? (entry.error ? 'Status page could not be read' : 'Not checked yet'),
+      incidents: entry.reading?.incidents ?? [],
+      fetchedAt: iso(entry.fetchedAt),
+      stale: entry.error !== null,
+      error: entry.error,
+      nextRefreshAt: iso(entry.nextRefreshAt || null),
+    };
+  }
+
+  async function refreshWhere(due: (entry: Entry, now: number) => boolean): Promise<boolean> {
+    const now = deps.clock.now();
+    const before = JSON.stringify([...entries.values()].map((entry) => [entry.reading, entry.error]));
+    await Promise.all([...entries].filter(([, entry]) => due(entry, now)).map(([source, entry]) => refresh(source, entry)));
+    return JSON.stringify([...entries.values()].map((entry) => [entry.reading, entry.error])) !== before;
+  }
+
+  return {
+    async list(force = false) {
+      // Forcing skips the TTL, never a failure's backoff: a failing page is not hammered.
+      await refreshWhere((entry, now) => entry.nextRefreshAt <= now || (force && entry.failures === 0));
+      return [...entries].map(([source, entry]) => view(source, entry));
+    },
+    refreshDue: () => refreshWhere((entry, now) => entry.nextRefreshAt <= now),
+  };
+}
