@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { connectAppStore, useAppStore } from './app-store';
 import { useAnnouncer } from './announcer';
 import { sectionFromHash, sections, type SectionId } from './sections';
+import { StatusBadge } from './StatusBadge';
 import { ShortcutSheet } from '../keyboard/ShortcutSheet';
 import { useKeyboardStore } from '../keyboard/keyboard-store';
 import { useGlobalShortcuts } from '../keyboard/use-global-shortcuts';
@@ -130,6 +131,7 @@ export function App() {
         )}
       </aside>
       <main id="main" ref={mainRef} tabIndex={-1} aria-label={current.title}>
+        <StatusBadge />
         <StorageBanner />
         <current.Panel />
       </main>

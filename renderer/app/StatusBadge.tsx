@@ -1,0 +1,79 @@
+// The window header's status: the same app status as the tray (ok, attention, failing, low credits), its
+// lines on demand, and the switch that silences failure notifications on the desktop.
+import { useEffect, useState } from 'react';
+import type { AppStatus, StatusPreferences, StatusReport } from '../../shared/channels/status';
+import { nome } from '../bridge/nome';
+import { useAppStore } from './app-store';
+import { describeError } from './describe-error';
+
+const looks: Record<AppStatus, { tone: string; label: string }> = {
+  ok: { tone: 'ok', label: 'All good' },
+  attention: { tone: 'warn', label: 'Needs attention' },
+  failing: { tone: 'danger', label: 'Failing' },
+  low_credits: { tone: 'info', label: 'Credits low' },
+};
+
+export function StatusBadge() {
+  const [report, setReport] = useState<StatusReport | null>(null);
+  const [preferences, setPreferences] = useState<StatusPreferences | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const host = useAppStore((state) => state.info?.host);
+
+  useEffect(() => {
+    const api = nome();
+    let live = true;
+    api['app:status']()
+      .then((value) => live && setReport(value))
+      .catch((failure: unknown) => live && setError(describeError(failure)));
+    api['app:preferences']()
+      .then((value) => live && setPreferences(value))
+      .catch(() => undefined);
+    const offStatus = api.on('app:status-changed', (value) => setReport(value));
+    const offPreferences = api.on('app:preferences-changed', (value) => setPreferences(value));
+    return () => {
+      live = false;
+      offStatus();
+      offPreferences();
+    };
+  }, []);
+
+  const setNotifications = async (notificationsEnabled: boolean) => {
+    try {
+      setPreferences(await nome()['app:set-preferences']({ notificationsEnabled }));
+      setError(null);
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  };
+
+  if (!report) return error ? <p className="form-error">{error}</p> : null;
+  const look = looks[report.status];
+  const details = report.lines.slice(1);
+  return (
+    <header className="status-header" data-status={report.status} style={{ marginBottom: '1rem' }}>
+      <details>
+        <summary>
+          <span className={`chip chip-${look.tone}`}>
+            <span className="visually-hidden">App status: </span>
+            {look.label}
+          </span>{' '}
+          <span aria-live="polite">{report.headline}</span>
+        </summary>
+        {details.length > 0 && (
+          <ul className="muted" aria-label="Status by provider and credits">
+            {details.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        )}
+        {host === 'electron' && preferences && (
+          <label className="hint">
+            <input type="checkbox" checked={preferences.notificationsEnabled} onChange={(event) => void setNotifications(event.target.checked)} />{' '}
+            Notify me when a key stops working or credits run low
+          </label>
+        )}
+        {error && <p className="form-error">{error}</p>}
+      </details>
+    </header>
+  );
+}
