@@ -59,6 +59,8 @@ export interface Mounted {
 export interface ProviderEmulator {
   readonly url: string;
   readonly requests: RecordedRequest[];
+  /** The most requests this emulator has had open at once (per-host limit tests). */
+  readonly maxConcurrent: number;
   mount(scenario: Scenario): Mounted;
   /** Delay before every answer (bench: 100 ms). */
   setLatency(ms: number): void;
@@ -139,6 +141,8 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
   const tokens = new Map<string, number>();
   const sockets = new Set<import('node:net').Socket>();
   let latencyMs = options.latencyMs ?? 0;
+  let active = 0;
+  let maxConcurrent = 0;
   let url = '';
 
   async function hostile(res: ServerResponse, req: IncomingMessage, kind: Hostile, scenario: Scenario): Promise<void> {
@@ -236,6 +240,11 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
+    active += 1;
+    maxConcurrent = Math.max(maxConcurrent, active);
+    res.on('close', () => {
+      active -= 1;
+    });
     handle(req, res).catch(() => res.destroy());
   };
   const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createHttpServer(listener);
@@ -249,6 +258,9 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
   return {
     url,
     requests,
+    get maxConcurrent() {
+      return maxConcurrent;
+    },
     mount(scenario) {
       scenarios.push(scenario);
       const index = scenarios.length - 1;
