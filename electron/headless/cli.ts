@@ -9,9 +9,12 @@ import { appCommands } from './commands/app-commands';
 import { serveCommands } from './commands/serve-command';
 import { statusCommands } from './commands/status-commands';
 import { seatsCommands } from './commands/seats-commands';
+import { keysCommands } from './commands/keys-commands';
+import { creditsCommands } from './commands/credits-commands';
+import { receiptsCommands } from './commands/receipts-commands';
 import { createHeadlessCore, type HeadlessOptions } from './host';
 
-export const commands: readonly Command[] = [...appCommands, ...serveCommands, ...seatsCommands, ...statusCommands];
+export const commands: readonly Command[] = [...appCommands, ...serveCommands, ...seatsCommands, ...statusCommands, ...keysCommands, ...creditsCommands, ...receiptsCommands];
 
 const globalOptions: Record<string, OptionSpec> = {
   'data-dir': { type: 'string', description: 'Data directory (default: NOME_DATA_DIR, then the platform config dir)', valueName: 'DIR' },

@@ -1,5 +1,6 @@
 // Builds the core for a Node host (CLI or serve): data dir, clock, env, fetch and the Node cipher.
 import { mkdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import type { HostKind } from '../../shared/vocabulary';
@@ -8,6 +9,8 @@ import { createCore, type Core } from '../core/create-core';
 import { systemClock, type Cipher, type CorePorts } from '../core/ports';
 import { createNodeCipher } from './node-cipher';
 import { createNodeHomeFiles } from './home-files';
+import { createNodeDataFiles } from './node-data-files';
+import { createNodeKeyStore } from './conf-key-store';
 
 export interface HeadlessOptions {
   readonly kind: Exclude<HostKind, 'electron'>;
@@ -43,7 +46,12 @@ export function createHeadlessCore(options: HeadlessOptions): Core {
     fetch: options.fetch ?? globalThis.fetch,
     // HOME from the given env first, so a test (or a user) can point the seat readers at another home.
     homeFiles: createNodeHomeFiles({ home: options.env.HOME || homedir() }),
+    files: createNodeDataFiles(dataDir),
     ...(options.localServerUrls ? { localServerUrls: options.localServerUrls } : {}),
   };
-  return createCore(ports, { checkOutput: options.env.NODE_ENV !== 'production' });
+  return createCore(ports, {
+    checkOutput: options.env.NODE_ENV !== 'production',
+    keyStore: createNodeKeyStore(dataDir),
+    readCredentialFile: (path) => readFile(path, 'utf8'),
+  });
 }

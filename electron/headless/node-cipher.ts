@@ -63,17 +63,18 @@ interface MasterKey {
 
 const keyIdOf = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 12);
 
-async function loadOrCreate(store: MasterKeyStore): Promise<MasterKey> {
-  let key = await store.read();
-  if (key && key.length !== 32) throw new Error(`the ${store.kind} master key has the wrong length`);
-  if (!key) {
-    key = randomBytes(32);
-    await store.write(key);
-    // Read back: a keyring that accepts writes but cannot return them would lose every key we seal.
-    const again = await store.read();
-    if (!again?.equals(key)) throw new Error(`the ${store.kind} did not keep the master key`);
-  }
+function masterOf(store: MasterKeyStore, key: Buffer): MasterKey {
+  if (key.length !== 32) throw new Error(`the ${store.kind} master key has the wrong length`);
   return { id: keyIdOf(key), key, store };
+}
+
+async function createMaster(store: MasterKeyStore): Promise<MasterKey> {
+  const key = randomBytes(32);
+  await store.write(key);
+  // Read back: a keyring that accepts writes but cannot return them would lose every key we seal.
+  const again = await store.read();
+  if (!again?.equals(key)) throw new Error(`the ${store.kind} did not keep the master key`);
+  return masterOf(store, key);
 }
 
 export interface NodeCipherOptions {
@@ -83,21 +84,51 @@ export interface NodeCipherOptions {
   readonly file?: MasterKeyStore;
 }
 
+/** Which master-key store this host uses and what it holds; found by reading only, never by writing. */
+interface Selection {
+  readonly store: MasterKeyStore | null;
+  readonly master: MasterKey | null;
+  /** Why the keyring is not used, when it is not. */
+  readonly reason: string | null;
+}
+
 export function createNodeCipher(options: NodeCipherOptions): Cipher & { readonly fileKeyPath: string } {
   const fileKeyPath = join(options.dataDir, 'master.key');
   const keyring = options.keyring ?? keyringMasterKeyStore(options.dataDir);
   const file = options.file ?? fileMasterKeyStore(fileKeyPath);
-  let selected: Promise<{ master: MasterKey | null; reason: string | null }> | null = null;
+  let selected: Promise<Selection> | null = null;
+  let created: Promise<MasterKey> | null = null;
 
+  // Describing and opening only read: `info` or `keys list` on a fresh machine creates no key file and no
+  // keyring entry. Only sealing creates the master key.
   const select = () =>
-    (selected ??= loadOrCreate(keyring).then(
-      (master) => ({ master, reason: null }),
-      async (keyringError: unknown) => {
+    (selected ??= keyring.read().then(
+      (key): Selection => ({ store: keyring, master: key ? masterOf(keyring, key) : null, reason: null }),
+      async (keyringError: unknown): Promise<Selection> => {
         const reason = `No OS keyring answered (${keyringError instanceof Error ? keyringError.message : String(keyringError)})`;
-        if (!options.allowFileKey) return { master: null, reason };
-        return { master: await loadOrCreate(file), reason };
+        if (!options.allowFileKey) return { store: null, master: null, reason };
+        const key = await file.read();
+        return { store: file, master: key ? masterOf(file, key) : null, reason };
       },
     ));
+
+  async function masterForSealing(): Promise<MasterKey> {
+    const selection = await select();
+    if (!selection.store) throw new NomeError('storage_unavailable', `${selection.reason}; nothing was stored.`);
+    if (selection.master) return selection.master;
+    created ??= createMaster(selection.store).catch(async (error: unknown) => {
+      created = null;
+      const why = error instanceof Error ? error.message : String(error);
+      // A keyring can answer reads yet refuse writes (no unlocked collection): same as no keyring.
+      if (selection.store?.kind === 'keyring' && options.allowFileKey) {
+        const reason = `The OS keyring refused to keep the master key (${why})`;
+        selected = Promise.resolve({ store: file, master: null, reason });
+        return masterForSealing();
+      }
+      throw new NomeError('storage_unavailable', `The ${selection.store?.kind ?? 'key store'} refused to keep the master key (${why}); nothing was stored.`);
+    });
+    return created;
+  }
 
   const cipher = {
     fileKeyPath,
@@ -105,8 +136,8 @@ export function createNodeCipher(options: NodeCipherOptions): Cipher & { readonl
       return 'aes-256-gcm';
     },
     async describe(): Promise<StorageInfo> {
-      const { master, reason } = await select();
-      if (!master) {
+      const { store, reason } = await select();
+      if (!store) {
         return {
           cipher: 'aes-256-gcm:none',
           weaker: false,
@@ -114,7 +145,7 @@ export function createNodeCipher(options: NodeCipherOptions): Cipher & { readonl
           note: `${reason}. Keys cannot be stored until a keyring is available, or you opt in to a key file with --allow-file-key or NOME_ALLOW_FILE_KEY=1 (weaker).`,
         };
       }
-      if (master.store.kind === 'file') {
+      if (store.kind === 'file') {
         return {
           cipher: 'aes-256-gcm:file',
           weaker: true,
@@ -125,17 +156,24 @@ export function createNodeCipher(options: NodeCipherOptions): Cipher & { readonl
       return { cipher: 'aes-256-gcm:keyring', weaker: false, available: true, note: null };
     },
     async seal(plaintext: string): Promise<string> {
-      const { master, reason } = await select();
-      if (!master) throw new NomeError('storage_unavailable', `${reason}; nothing was stored.`);
+      const master = await masterForSealing();
       const iv = randomBytes(12);
       const aes = createCipheriv('aes-256-gcm', master.key, iv);
       const body = Buffer.concat([aes.update(plaintext, 'utf8'), aes.final()]);
       return ['v1', master.store.kind, master.id, iv.toString('base64'), aes.getAuthTag().toString('base64'), body.toString('base64')].join('.');
     },
     async open(sealed: string): Promise<string> {
-      const [version, , keyId, iv, tag, body] = sealed.split('.');
+      const [version, kind, keyId, iv, tag, body] = sealed.split('.');
       if (version !== 'v1' || !keyId || !iv || !tag || body === undefined) throw new Error('not a blob this cipher sealed');
-      const { master } = await select();
+      const selection = await select();
+      let master = selection.master ?? (created ? await created.catch(() => null) : null);
+      // Sealed under an opted-in key file before the keyring came back: the file still opens it.
+      if (kind === 'file' && selection.store?.kind !== 'file') {
+        const key = await file.read().catch(() => null);
+        master = key ? masterOf(file, key) : null;
+      }
+      // A keyring blob while the keyring does not answer is "try later", not "enter it again".
+      if (kind === 'keyring' && selection.store?.kind !== 'keyring') throw new NomeError('storage_unavailable', `${selection.reason ?? 'No OS keyring answered'}; the key cannot be opened now.`);
       if (!master || master.id !== keyId) throw new Error('sealed under a master key this host does not have');
       const aes = createDecipheriv('aes-256-gcm', master.key, Buffer.from(iv, 'base64'));
       aes.setAuthTag(Buffer.from(tag, 'base64'));

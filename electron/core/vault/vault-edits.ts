@@ -61,7 +61,7 @@ export function createVaultEdits(core: VaultCore) {
     const options = prepareOptions(input.options);
     const foreign = guardForeignHost(candidate, input.provider, baseUrl, input.allowForeignHost);
     const label = prepareLabel(input.label, candidate.detection.provider === input.provider ? candidate.detection.label : providers[input.provider].displayName);
-    const storage = await core.requireStorage();
+    await core.requireStorage();
     const fingerprint = await core.fingerprintOf(candidate.secret);
     refuseDuplicate(await core.readDocument(), fingerprint, null);
 
@@ -73,6 +73,8 @@ export function createVaultEdits(core: VaultCore) {
 
     const secret = await core.seal(candidate.secret);
     const sealedHeaders = await Promise.all(headers.map(async (h) => ({ name: h.name, value: await core.seal(h.value) })));
+    // Described after sealing: a cipher may have fallen back (keyring refused, file key opted in) while sealing.
+    const storage = await core.requireStorage();
     const at = core.now();
     const record: KeyRecord = {
       id: randomKeyId(),
@@ -110,7 +112,7 @@ export function createVaultEdits(core: VaultCore) {
     const current = findRecord(await core.readDocument(), input.id);
     const candidate = prepareSecret(input.secret, current.provider);
     const foreign = guardForeignHost(candidate, current.provider, current.baseUrl, input.allowForeignHost);
-    const storage = await core.requireStorage();
+    await core.requireStorage();
     const fingerprint = await core.fingerprintOf(candidate.secret);
     refuseDuplicate(await core.readDocument(), fingerprint, current.id);
 
@@ -126,6 +128,7 @@ export function createVaultEdits(core: VaultCore) {
     // A failed check never wipes anything: the old key is untouched until the new one is sealed and saved.
     refuseInvalid(check, input.force);
     const secret = await core.seal(candidate.secret);
+    const storage = await core.requireStorage();
     const at = core.now();
     const written = await core.write((document) => {
       const record = findRecord(document, input.id);

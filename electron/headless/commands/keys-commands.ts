@@ -1,0 +1,207 @@
+// `keys …`: the vault from the command line. Secrets come from stdin only, never argv, so they stay out
+// of shell history and process listings; `--json` prints the DESIGN.md card and check-result shapes.
+import type { CheckResult } from '../../../shared/channels/checks';
+import { maxSecretLength, type KeyCard, type KeySaveResult } from '../../../shared/channels/keys';
+import { parseHeaderLine } from '../../../shared/endpoint-rules';
+import { providerIds } from '../../../shared/providers';
+import { exitCodes, UsageError, type Command, type CommandContext, type OptionSpec } from '../cli-command';
+
+/** Reads the secret from stdin, refusing more than a key could be before buffering it all. */
+export async function readSecretFromStdin(context: CommandContext): Promise<string> {
+  const stdin = context.io.stdin as NodeJS.ReadableStream & { isTTY?: boolean };
+  if (stdin.isTTY) context.io.stderr.write('Paste the key, then press Enter and Ctrl-D:\n');
+  const limit = maxSecretLength * 2;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > limit) throw new UsageError(`stdin holds more than a key could be (at most ${maxSecretLength} characters)`);
+    chunks.push(buffer);
+  }
+  const secret = Buffer.concat(chunks).toString('utf8').trim();
+  if (!secret) throw new UsageError('no key on stdin; pipe it in, e.g. `pass show openai | nome-settings keys add --provider openai`');
+  return secret;
+}
+
+function providerOption(context: CommandContext): string {
+  const provider = context.values.provider;
+  if (typeof provider !== 'string' || !(providerIds as readonly string[]).includes(provider)) {
+    throw new UsageError(`--provider must be one of ${providerIds.join(', ')}`);
+  }
+  return provider;
+}
+
+function headerOptions(context: CommandContext): Array<{ name: string; value: string }> | undefined {
+  const lines = context.values.header;
+  if (lines === undefined) return undefined;
+  return (lines as string[]).map((line) => {
+    const header = parseHeaderLine(line);
+    if (!header) throw new UsageError(`--header takes "Name: value", got "${line.split(':')[0]?.slice(0, 40)}"`);
+    return header;
+  });
+}
+
+function cardLine(card: KeyCard): string {
+  const flags = [card.readOnly ? `from ${card.source}` : null, card.storage.weaker ? 'weaker storage' : null, card.needsReentry ? 'needs re-entry' : null]
+    .filter(Boolean)
+    .join(', ');
+  return `${card.id.padEnd(26)} ${card.provider.padEnd(18)} ${card.masked.padEnd(24)} ${card.state.padEnd(13)} ${card.label}${flags ? ` (${flags})` : ''}`;
+}
+
+function checkLine(result: CheckResult): string {
+  const status = result.httpStatus === null ? '' : ` HTTP ${result.httpStatus}`;
+  return `${(result.id ?? 'candidate').padEnd(26)} ${result.provider.padEnd(18)} ${result.state.padEnd(13)}${status} ${result.message}`;
+}
+
+function printSaved(context: CommandContext, saved: KeySaveResult): number {
+  for (const warning of saved.warnings) context.io.stderr.write(`warning: ${warning}\n`);
+  if (context.json) {
+    context.printJson(saved);
+    return exitCodes.ok;
+  }
+  context.print(`saved ${saved.card.masked} as ${saved.card.id} (${saved.card.label})`);
+  context.print(saved.check ? `check: ${saved.check.state}: ${saved.check.message}` : 'check: skipped');
+  if (saved.card.storage.weaker) context.print('storage: weaker (key file instead of the OS keyring)');
+  return exitCodes.ok;
+}
+
+const saveOptions: Record<string, OptionSpec> = {
+  'no-check': { type: 'boolean', description: 'Save without checking the key with its provider first' },
+  force: { type: 'boolean', description: 'Save even if the check says the key is invalid, or it goes to a foreign host' },
+};
+
+export const keysCommands: Command[] = [
+  {
+    words: ['keys', 'list'],
+    summary: 'Stored keys in priority order, then environment keys (masked; secrets never shown)',
+    async run(context) {
+      const cards = await context.call<KeyCard[]>('keys:list');
+      if (context.json) context.printJson(cards);
+      else if (cards.length === 0) context.print('No keys yet. Add one: nome-settings keys add --provider openai < key.txt');
+      else for (const card of cards) context.print(cardLine(card));
+      return exitCodes.ok;
+    },
+  },
+  {
+    words: ['keys', 'add'],
+    summary: 'Check a key read from stdin, then seal and store it',
+    options: {
+      provider: { type: 'string', description: `Provider: ${providerIds.join(', ')}`, valueName: 'ID' },
+      label: { type: 'string', description: 'A name for this key', valueName: 'TEXT' },
+      'base-url': { type: 'string', description: 'Replace the provider’s API root (required for openai-compatible)', valueName: 'URL' },
+      header: { type: 'string', multiple: true, description: 'Custom header for the endpoint; its value is sealed like a key', valueName: '"Name: value"' },
+      ...saveOptions,
+    },
+    async run(context) {
+      const provider = providerOption(context);
+      const secret = await readSecretFromStdin(context);
+      const headers = headerOptions(context);
+      const force = context.values.force === true;
+      const saved = await context.call<KeySaveResult>('keys:add', {
+        provider,
+        secret,
+        label: context.values.label,
+        baseUrl: context.values['base-url'],
+        ...(headers ? { headers } : {}),
+        check: context.values['no-check'] !== true,
+        force,
+        allowForeignHost: force,
+      });
+      return printSaved(context, saved);
+    },
+  },
+  {
+    words: ['keys', 'replace'],
+    summary: 'Rotate a key: check the new one from stdin; the old one stays until the new one is saved',
+    args: 'ID',
+    options: saveOptions,
+    async run(context) {
+      const [id] = context.positionals;
+      if (!id || context.positionals.length > 1) throw new UsageError('give exactly one key id');
+      const secret = await readSecretFromStdin(context);
+      const force = context.values.force === true;
+      return printSaved(context, await context.call<KeySaveResult>('keys:replace', { id, secret, check: context.values['no-check'] !== true, force, allowForeignHost: force }));
+    },
+  },
+  {
+    words: ['keys', 'check'],
+    summary: 'Check keys now (all when no ids are given); exit 3 when any is not ok',
+    args: '[ID...]',
+    async run(context) {
+      const results = await context.call<CheckResult[]>('keys:check', context.positionals.length ? { ids: context.positionals } : {});
+      if (context.json) context.printJson(results);
+      else if (results.length === 0) context.print('No keys to check.');
+      else for (const result of results) context.print(checkLine(result));
+      return results.every((result) => result.state === 'ok') ? exitCodes.ok : exitCodes.notOk;
+    },
+  },
+  {
+    words: ['keys', 'remove'],
+    summary: 'Remove a stored key',
+    args: 'ID',
+    async run(context) {
+      const [id] = context.positionals;
+      if (!id || context.positionals.length > 1) throw new UsageError('give exactly one key id');
+      const removed = await context.call<{ removed: string }>('keys:remove', { id });
+      if (context.json) context.printJson(removed);
+      else context.print(`removed ${removed.removed}`);
+      return exitCodes.ok;
+    },
+  },
+  {
+    words: ['keys', 'update'],
+    summary: 'Change a key’s label, base URL, headers or priority',
+    args: 'ID',
+    options: {
+      label: { type: 'string', description: 'A name for this key', valueName: 'TEXT' },
+      'base-url': { type: 'string', description: 'Replace the API root ("" for the provider default)', valueName: 'URL' },
+      header: { type: 'string', multiple: true, description: 'Replaces all custom headers', valueName: '"Name: value"' },
+      priority: { type: 'string', description: 'Move to this place in its provider’s order (0 first)', valueName: 'N' },
+      force: { type: 'boolean', description: 'Allow sending a first-party key to a foreign host' },
+    },
+    async run(context) {
+      const [id] = context.positionals;
+      if (!id || context.positionals.length > 1) throw new UsageError('give exactly one key id');
+      const priority = context.values.priority === undefined ? undefined : Number(context.values.priority);
+      if (priority !== undefined && (!Number.isInteger(priority) || priority < 0)) throw new UsageError('--priority takes a whole number from 0');
+      const baseUrl = context.values['base-url'] as string | undefined;
+      const headers = headerOptions(context);
+      const card = await context.call<KeyCard>('keys:update', {
+        id,
+        label: context.values.label,
+        ...(baseUrl === undefined ? {} : { baseUrl: baseUrl === '' ? null : baseUrl }),
+        ...(headers ? { headers } : {}),
+        priority,
+        allowForeignHost: context.values.force === true,
+      });
+      if (context.json) context.printJson(card);
+      else context.print(cardLine(card));
+      return exitCodes.ok;
+    },
+  },
+  {
+    words: ['keys', 'reorder'],
+    summary: 'Set one provider’s key order: every stored id of that provider, first to last',
+    args: 'ID...',
+    options: { provider: { type: 'string', description: 'The provider whose keys are ordered', valueName: 'ID' } },
+    async run(context) {
+      const provider = providerOption(context);
+      const cards = await context.call<KeyCard[]>('keys:reorder', { provider, ids: context.positionals });
+      if (context.json) context.printJson(cards);
+      else for (const card of cards) context.print(cardLine(card));
+      return exitCodes.ok;
+    },
+  },
+  {
+    words: ['keys', 'import-env'],
+    summary: 'Copy an environment key (e.g. OPENAI_API_KEY) into the vault',
+    args: 'NAME',
+    options: saveOptions,
+    async run(context) {
+      const [name] = context.positionals;
+      if (!name || context.positionals.length > 1) throw new UsageError('give exactly one variable name, e.g. OPENAI_API_KEY');
+      return printSaved(context, await context.call<KeySaveResult>('keys:import-env', { name, check: context.values['no-check'] !== true, force: context.values.force === true }));
+    },
+  },
+];

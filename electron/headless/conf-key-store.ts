@@ -1,0 +1,139 @@
+// The KeyStore port over conf (Node hosts) or electron-store (Electron, a conf subclass): the same JSON
+// file, written atomically by conf, plus a lock file so two hosts never interleave read-modify-write.
+// A file that does not parse is moved aside as `<name>.corrupt-<timestamp>`, never replaced in place.
+import Conf from 'conf';
+import { readFileSync, renameSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { CorruptDocumentError, type KeyStore, type SetAside, type StoreSnapshot } from '../core/vault/key-store';
+import { createFileLock, type FileLockOptions } from './file-lock';
+
+/** The part of conf (and electron-store) this adapter uses. */
+export interface ConfLike {
+  readonly path: string;
+  store: Record<string, unknown>;
+}
+
+export interface ConfKeyStoreOptions {
+  /** The store file, e.g. `<dataDir>/keys.json`: the same path `openConf` writes. */
+  readonly path: string;
+  /** Builds conf on first write, after any damaged file was set aside (conf's constructor reads it). */
+  readonly openConf: () => ConfLike;
+  readonly lock?: FileLockOptions;
+  readonly now?: () => Date;
+}
+
+/** conf options shared by the Node and Electron stores, so both write the same file the same way. */
+export const keyStoreConfOptions = {
+  configName: 'keys',
+  clearInvalidConfig: false,
+  configFileMode: 0o600,
+  // Compact JSON: the file is read on every list, and 1,000 keys pretty-printed cost a third more.
+  serialize: (value: unknown) => JSON.stringify(value),
+} as const;
+
+/** The Node hosts' store: `<dataDir>/keys.json`, the file Electron's electron-store uses too. */
+export function createNodeKeyStore(dataDir: string, lock?: FileLockOptions): KeyStore {
+  return createConfKeyStore({
+    path: join(dataDir, `${keyStoreConfOptions.configName}.json`),
+    openConf: () => new Conf<Record<string, unknown>>({ ...keyStoreConfOptions, cwd: dataDir, projectName: 'nome-settings' }),
+    ...(lock ? { lock } : {}),
+  });
+}
+
+interface Cached {
+  readonly stamp: string;
+  readonly raw: unknown;
+  /** Parsed documents by parse function: listing 1,000 keys twice parses once. Documents are never mutated. */
+  readonly parsed: Map<unknown, unknown>;
+}
+
+class UnparseableFile extends Error {}
+
+export function createConfKeyStore(options: ConfKeyStoreOptions): KeyStore {
+  const path = options.path;
+  let conf: ConfLike | null = null;
+  const lock = createFileLock(`${path}.lock`, options.lock);
+  const now = options.now ?? (() => new Date());
+  let cached: Cached | null = null;
+
+  const stampOf = (): string | null => {
+    try {
+      const stat = statSync(path, { bigint: true });
+      // Atomic writes rename a new file into place, so the inode changes on every write.
+      return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  };
+
+  /** The file's JSON, or null when there is none. Throws UnparseableFile for damage. */
+  function readRaw(): Cached | null {
+    const stamp = stampOf();
+    if (stamp === null) return null;
+    if (cached?.stamp === stamp) return cached;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw new UnparseableFile();
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UnparseableFile();
+    cached = { stamp, raw, parsed: new Map() };
+    return cached;
+  }
+
+  function parseCached<D>(entry: Cached | null, parse: (raw: unknown) => D): D | null {
+    if (entry === null) return null;
+    if (!entry.parsed.has(parse)) entry.parsed.set(parse, parse(entry.raw));
+    return entry.parsed.get(parse) as D;
+  }
+
+  function setAside(): SetAside {
+    const at = now();
+    const setAsideAs = `${basename(path)}.corrupt-${at.toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(path, `${path.slice(0, path.length - basename(path).length)}${setAsideAs}`);
+    cached = null;
+    return { file: basename(path), setAsideAs, at: at.toISOString() };
+  }
+
+  /** Parses the file; damage is set aside (the caller holds the lock). */
+  function parseLocked<D>(parse: (raw: unknown) => D): StoreSnapshot<D> {
+    try {
+      return { document: parseCached(readRaw(), parse), setAside: null };
+    } catch (error) {
+      if (!(error instanceof UnparseableFile) && !(error instanceof CorruptDocumentError)) throw error;
+      return { document: null, setAside: setAside() };
+    }
+  }
+
+  return {
+    location: path,
+    async read(parse) {
+      try {
+        return { document: parseCached(readRaw(), parse), setAside: null };
+      } catch (error) {
+        if (!(error instanceof UnparseableFile) && !(error instanceof CorruptDocumentError)) throw error;
+        // Damage is set aside under the lock, after a re-read: a writer may have just replaced the file.
+        return lock.run(() => parseLocked(parse));
+      }
+    },
+    update(parse, change) {
+      return lock.run(() => {
+        const snapshot = parseLocked(parse);
+        const { next, result } = change(snapshot.document);
+        conf ??= options.openConf();
+        conf.store = next as Record<string, unknown>;
+        cached = null;
+        return { document: next, setAside: snapshot.setAside, result };
+      });
+    },
+  };
+}

@@ -1,0 +1,134 @@
+// An inter-process lock for one store file: a lock file created exclusively (O_EXCL) holding the owner's
+// pid and a random token. A lock whose owner died (kill -9) is taken over, so a crash never wedges the store.
+import { randomBytes } from 'node:crypto';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { NomeError } from '../../shared/errors';
+
+export interface FileLockOptions {
+  readonly timeoutMs?: number;
+  /** A lock file still empty after this long belongs to a process killed between create and write. */
+  readonly emptyGraceMs?: number;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else; it still holds the lock.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const readOrNull = (path: string): string | null => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function tryCreate(path: string, content: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/** True when the lock file `observed` was read from is abandoned: its owner is dead, or it stayed empty. */
+function isStale(path: string, observed: string, emptyGraceMs: number): boolean {
+  const pid = Number(observed.split(' ')[0]);
+  if (Number.isInteger(pid) && pid > 0) return pid !== process.pid && !isAlive(pid);
+  try {
+    return Date.now() - statSync(path).mtimeMs > emptyGraceMs;
+  } catch {
+    return false;
+  }
+}
+
+/** Moves an abandoned lock away; if a live lock was moved by mistake (a racing taker), puts it back. */
+function takeOver(path: string, observed: string): void {
+  const aside = `${path}.stale-${randomBytes(6).toString('hex')}`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return; // someone else took it over first
+  }
+  const moved = readOrNull(aside);
+  if (moved !== observed && moved !== null && moved.length > 0) {
+    try {
+      linkSync(aside, path);
+    } catch {
+      // The path was taken meanwhile; the moved owner will notice its lock gone only if it checks, so it is
+      // released on its behalf: its write already happened atomically or not at all.
+    }
+  }
+  try {
+    unlinkSync(aside);
+  } catch {
+    // already gone
+  }
+}
+
+export interface FileLock {
+  /** Runs `work` holding the lock; queues callers in this process, polls for other processes. */
+  run<T>(work: () => Promise<T> | T): Promise<T>;
+}
+
+export function createFileLock(path: string, options: FileLockOptions = {}): FileLock {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const emptyGraceMs = options.emptyGraceMs ?? 2_000;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function acquire(): Promise<string> {
+    const content = `${process.pid} ${randomBytes(8).toString('hex')}`;
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      if (tryCreate(path, content)) return content;
+      const observed = readOrNull(path);
+      if (observed !== null && isStale(path, observed, emptyGraceMs)) {
+        takeOver(path, observed);
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new NomeError('storage_failed', `The key store is busy (locked by process ${observed?.split(' ')[0] || 'unknown'}); try again.`);
+      }
+      await sleep(Math.min(2 + attempt * 2, 25) + Math.random() * 5);
+    }
+  }
+
+  function release(content: string): void {
+    if (readOrNull(path) !== content) return;
+    try {
+      unlinkSync(path);
+    } catch {
+      // already gone
+    }
+  }
+
+  return {
+    run(work) {
+      const next = queue.then(async () => {
+        const content = await acquire();
+        try {
+          return await work();
+        } finally {
+          release(content);
+        }
+      });
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
