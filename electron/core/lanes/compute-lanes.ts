@@ -2,7 +2,7 @@
 // by default, with the reason in plain words. Order of preference: a seat (already paid for, the provider's own
 // model), then a local model (costs nothing, stays on this computer), then the user's key (they pay the
 // provider), then NOME Credits.
-import type { LaneAvailability, LaneFamily, LaneOption, LocalServer, Seat } from '../../../shared/channels/seats';
+import { seatSourceNames, type LaneAvailability, type LaneFamily, type LaneOption, type LocalServer, type Seat } from '../../../shared/channels/seats';
 import { providers, type ProviderId } from '../../../shared/providers';
 import type { KeyState } from '../../../shared/vocabulary';
 import { modelFamilies, otherLocalFamily, type ModelFamily } from './model-families';
@@ -41,7 +41,7 @@ const keyStateWords: Readonly<Record<KeyState, string>> = {
 function seatLane(family: ModelFamily, seats: readonly Seat[], now: number): LaneOption {
   const candidates = seats.filter((seat) => family.seats.includes(seat.source));
   const signedIn = candidates.find((seat) => seat.status === 'signed_in');
-  const names = family.seats.map((source) => candidates.find((seat) => seat.source === source)?.displayName ?? source).join(' or ');
+  const names = family.seats.map((source) => seatSourceNames[source]).join(' or ');
   if (signedIn) {
     const via = `${signedIn.displayName}${signedIn.plan ? ` (${signedIn.plan})` : ''}`;
     const expired = signedIn.expiresAt !== null && Date.parse(signedIn.expiresAt) <= now;

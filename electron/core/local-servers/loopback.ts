@@ -38,7 +38,7 @@ function fromEnv(value: string): string {
   try {
     const url = new URL(withScheme);
     if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = '127.0.0.1';
-    return url.toString();
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   } catch {
     return withScheme;
   }
