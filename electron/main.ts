@@ -8,6 +8,7 @@ import { systemClock } from './core/ports';
 import { createMain } from './main/create-main';
 import { createSafeStorageCipher } from './main/safe-storage-cipher';
 import { createNodeHomeFiles } from './headless/home-files';
+import { createNodeDataFiles } from './headless/node-data-files';
 
 const devServerUrl = process.env.NOME_DEV_SERVER_URL;
 const dataDir = process.env.NOME_DATA_DIR ?? defaultDataDir(process.platform, process.env, app.getPath('home'));
@@ -23,6 +24,7 @@ const core = createCore(
     cipher: createSafeStorageCipher({ safeStorage, platform: process.platform, hasWeakerStorageConsent: () => false }),
     fetch: net.fetch as typeof fetch,
     homeFiles: createNodeHomeFiles({ home: app.getPath('home') }),
+    files: createNodeDataFiles(dataDir),
   },
   { checkOutput: devServerUrl !== undefined, preferences },
 );

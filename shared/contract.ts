@@ -7,6 +7,8 @@ import { seatsChannels, seatsEvents } from './channels/seats';
 import { keysChannels, keysEvents } from './channels/keys';
 import { checksChannels, checksEvents } from './channels/checks';
 import { statusPagesChannels, statusPagesEvents } from './channels/status-pages';
+import { creditChannels, creditEvents } from './channels/credits';
+import { receiptChannels } from './channels/receipts';
 
 export const channels = {
   ...appChannels,
@@ -15,6 +17,8 @@ export const channels = {
   ...keysChannels,
   ...checksChannels,
   ...statusPagesChannels,
+  ...creditChannels,
+  ...receiptChannels,
 } as const;
 
 export const events = {
@@ -24,6 +28,7 @@ export const events = {
   ...keysEvents,
   ...checksEvents,
   ...statusPagesEvents,
+  ...creditEvents,
 } as const;
 
 export type Channels = typeof channels;

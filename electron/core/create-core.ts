@@ -14,6 +14,8 @@ import { createKeyVault } from './vault/key-vault';
 import { createChecksFeature } from './checks/checks-feature';
 import { createStatusPagesFeature } from './status-pages/status-pages-feature';
 import { createMemoryKeyStore, type KeyStore } from './vault/key-store';
+import { createCreditsFeature } from './credits/credits-feature';
+import { routerProviderFigures } from './credits/key-card-figures';
 
 /** What every feature is built from. */
 export interface FeatureContext {
@@ -88,9 +90,11 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     checks: checks.scheduler.service,
     readCredentialFile: options.readCredentialFile,
   });
+  // Credits and receipts; provider figures come from the vault's key cards, read through the router.
+  const credits = createCreditsFeature(context, { providerFigures: routerProviderFigures((channel, input) => router.invoke(channel, input)) });
   // Each feature is built from the context; list it in `features` and spread its handlers below.
-  const features: Feature<Partial<Handlers>>[] = [app, status, lanes, vault, checks, statusPages];
-  const handlers: Handlers = { ...app.handlers, ...status.handlers, ...lanes.handlers, ...vault.handlers, ...checks.handlers, ...statusPages.handlers };
+  const features: Feature<Partial<Handlers>>[] = [app, status, lanes, vault, checks, statusPages, credits];
+  const handlers: Handlers = { ...app.handlers, ...status.handlers, ...lanes.handlers, ...vault.handlers, ...checks.handlers, ...statusPages.handlers, ...credits.handlers };
   void context;
   const router = createRouter({
     handlers,

@@ -1,0 +1,148 @@
+// The credits feature: receipts:* and credits:* handlers over the receipt log, the pricer and the account
+// source (the local ledger, or the account service when NOME_ACCOUNT_URL is set). `--demo` runs on its own
+// folder of the data dir, seeded with a month of turns, so real receipts are never mixed with demo ones.
+import { receiptInputSchema, type Receipt } from '../../../shared/channels/receipts';
+import type { Handlers } from '../router';
+import { describeIssues } from '../router';
+import type { FeatureContext, Feature } from '../create-core';
+import type { AccountSource } from '../account/account-source';
+import { accountServiceSetting, createHttpAccountSource } from '../account/http-account-source';
+import { prefixedDataFiles } from '../demo/prefixed-data-files';
+import { seedDemo } from '../demo/seed-demo';
+import { createReceiptBuilder } from '../receipts/build-receipt';
+import { createMemoryDataFiles } from '../receipts/memory-data-files';
+import { receiptsToCsv } from '../receipts/receipt-csv';
+import { createReceiptLog } from '../receipts/receipt-log';
+import { createLocalAccount } from './local-account';
+import { createTurnPricer, nanoToCredits, nanoToNormalizedTokens, nanoToUsd } from './price-turn';
+import type { FigureEntry } from './summarize';
+
+export type CreditsHandlers = Pick<
+  Handlers,
+  | 'credits:summary'
+  | 'credits:set-plan'
+  | 'credits:top-up'
+  | 'credits:hold'
+  | 'credits:release'
+  | 'credits:set-threshold'
+  | 'credits:price'
+  | 'receipts:record'
+  | 'receipts:list'
+  | 'receipts:export'
+>;
+
+export interface CreditsFeatureOptions {
+  /** The last provider-reported figures per key (from the vault's key cards); none when no vault is wired. */
+  readonly providerFigures?: () => Promise<readonly FigureEntry[]>;
+  /** Tests and the bench: skip fsync per batch. */
+  readonly syncEachBatch?: boolean;
+}
+
+export function createCreditsFeature(context: FeatureContext, options: CreditsFeatureOptions = {}): Feature<CreditsHandlers> {
+  const { ports, scrubber, incidents, events } = context;
+  const baseFiles = ports.files ?? createMemoryDataFiles();
+  const files = ports.host.demo ? prefixedDataFiles(baseFiles, 'demo') : baseFiles;
+  const pricer = createTurnPricer();
+  const builder = createReceiptBuilder({ pricer, scrubber, now: () => ports.clock.now() });
+  const log = createReceiptLog({ files, incidents, clock: ports.clock, sync: options.syncEachBatch ?? true });
+  const local = createLocalAccount({ files, clock: ports.clock, log });
+  const service = accountServiceSetting(ports.env);
+  const account: AccountSource = service ? createHttpAccountSource({ ...service, fetch: ports.fetch }) : local;
+  const figures = options.providerFigures ?? (async () => []);
+
+  let ready: Promise<void> | null = null;
+  const whenReady = () =>
+    (ready ??= (async () => {
+      if (ports.host.demo) await seedDemo({ files, log, account: local, builder, now: ports.clock.now() });
+      await log.open();
+    })());
+  const changed = (reason: 'receipts' | 'account') => events.emit('credits:changed', { reason, at: new Date(ports.clock.now()).toISOString() });
+
+  async function summary() {
+    await whenReady();
+    const entries = await figures().catch(() => []);
+    if (account.kind === 'local') return local.summaryWith(entries);
+    // A remote account meters the credits lane; the provider figures still sit beside this host's own estimate.
+    const [remote, localView] = await Promise.all([account.summary(), local.summaryWith(entries)]);
+    return { ...remote, providerReported: localView.providerReported };
+  }
+
+  const handlers: CreditsHandlers = {
+    'credits:summary': () => summary(),
+    'credits:set-plan': async ({ plan }) => {
+      await whenReady();
+      await account.setPlan(plan);
+      changed('account');
+      return summary();
+    },
+    'credits:top-up': async (input) => {
+      await whenReady();
+      const topUp = await account.topUp(input);
+      changed('account');
+      return topUp;
+    },
+    'credits:hold': async (input) => {
+      await whenReady();
+      const hold = await account.hold(input);
+      changed('account');
+      return hold;
+    },
+    'credits:release': async ({ holdId }) => {
+      await whenReady();
+      const released = await account.release(holdId);
+      if (released) changed('account');
+      return { released };
+    },
+    'credits:set-threshold': async ({ credits }) => {
+      await whenReady();
+      await account.setLowBalanceThreshold(credits);
+      changed('account');
+      return summary();
+    },
+    'credits:price': ({ provider, model, tokens }) => {
+      const price = pricer.price(provider, model, tokens);
+      return {
+        priced: price.priced,
+        usd: price.nano === null ? null : nanoToUsd(price.nano),
+        credits: price.nano === null ? null : nanoToCredits(price.nano),
+        normalizedTokens: price.nano === null ? null : nanoToNormalizedTokens(price.nano),
+        pricedAs: price.pricedAs,
+      };
+    },
+    'receipts:record': async ({ receipts }) => {
+      await whenReady();
+      const recorded: Receipt[] = [];
+      const rejected: { index: number; code: string; message: string }[] = [];
+      receipts.forEach((raw, index) => {
+        const parsed = receiptInputSchema.safeParse(raw);
+        if (parsed.success) recorded.push(builder.build(parsed.data));
+        else rejected.push({ index, code: 'bad_input', message: scrubber.scrub(describeIssues(parsed.error)) });
+      });
+      if (recorded.length) {
+        await log.append(recorded);
+        const holdIds = recorded.flatMap((receipt) => (receipt.holdId ? [receipt.holdId] : []));
+        if (holdIds.length) await account.settle(holdIds);
+        changed('receipts');
+      }
+      return { recorded, rejected };
+    },
+    'receipts:list': async ({ limit, cursor, ...filter }) => {
+      await whenReady();
+      return log.list(filter, limit, cursor);
+    },
+    'receipts:export': async ({ format: _format, ...filter }) => {
+      await whenReady();
+      const rows: Receipt[] = [];
+      await log.scan(filter, (receipt) => rows.push(receipt));
+      return { format: 'csv' as const, rows: rows.length, text: receiptsToCsv(rows) };
+    },
+  };
+
+  return {
+    handlers,
+    async dispose() {
+      if (ready) await ready.catch(() => undefined);
+      await log.flush().catch(() => undefined);
+    },
+  };
+}

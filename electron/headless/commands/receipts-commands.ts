@@ -1,0 +1,122 @@
+// `receipts record | list | export`: JSON Lines in (bad lines rejected one by one, good ones kept),
+// receipts out as a table, JSON or CSV.
+import { createInterface } from 'node:readline';
+import type { Receipt } from '../../../shared/channels/receipts';
+import { exitCodes, UsageError, type Command, type CommandContext } from '../cli-command';
+
+const batchSize = 1000;
+
+interface RecordResult {
+  recorded: Receipt[];
+  rejected: { index: number; code: string; message: string }[];
+}
+
+const filterOptions = {
+  lane: { type: 'string', description: 'Only this lane: credits, byok, local, provider-subscription', valueName: 'LANE' },
+  provider: { type: 'string', description: 'Only this provider', valueName: 'ID' },
+  model: { type: 'string', description: 'Only this model', valueName: 'MODEL' },
+  from: { type: 'string', description: 'From this time, inclusive (ISO date-time)', valueName: 'WHEN' },
+  to: { type: 'string', description: 'Up to this time, exclusive (ISO date-time)', valueName: 'WHEN' },
+} as const;
+
+function filterOf(context: CommandContext): Record<string, string> {
+  const filter: Record<string, string> = {};
+  for (const name of Object.keys(filterOptions)) {
+    const value = context.values[name];
+    if (typeof value === 'string') filter[name] = value;
+  }
+  return filter;
+}
+
+async function recordFromStdin(context: CommandContext): Promise<number> {
+  const rejected: { line: number; message: string }[] = [];
+  let recorded = 0;
+  let pending: { line: number; value: unknown }[] = [];
+  const flush = async () => {
+    if (!pending.length) return;
+    const batch = pending;
+    pending = [];
+    const result = await context.call<RecordResult>('receipts:record', { receipts: batch.map((entry) => entry.value) });
+    recorded += result.recorded.length;
+    for (const reject of result.rejected) rejected.push({ line: batch[reject.index]?.line ?? -1, message: reject.message });
+  };
+
+  let lineNumber = 0;
+  for await (const line of createInterface({ input: context.io.stdin, crlfDelay: Infinity })) {
+    lineNumber += 1;
+    if (!line.trim()) continue;
+    try {
+      pending.push({ line: lineNumber, value: JSON.parse(line) });
+    } catch {
+      rejected.push({ line: lineNumber, message: 'not a JSON object' });
+    }
+    if (pending.length >= batchSize) await flush();
+  }
+  await flush();
+  rejected.sort((a, b) => a.line - b.line);
+
+  if (context.json) context.printJson({ recorded, rejected });
+  else {
+    for (const reject of rejected) context.io.stderr.write(`nome-settings: line ${reject.line} rejected: ${context.core().scrubber.scrub(reject.message)}\n`);
+    context.print(`recorded ${recorded} receipt${recorded === 1 ? '' : 's'}${rejected.length ? `; rejected ${rejected.length} line${rejected.length === 1 ? '' : 's'}` : ''}`);
+  }
+  return rejected.length ? exitCodes.failure : exitCodes.ok;
+}
+
+function describe(receipt: Receipt): string {
+  const money =
+    receipt.lane === 'credits'
+      ? receipt.credits === null ? 'unpriced' : `${receipt.credits.toFixed(3)} cr`
+      : receipt.lane === 'byok'
+        ? receipt.providerCostUsd === null ? 'unpriced' : `$${receipt.providerCostUsd.toFixed(4)}`
+        : receipt.lane === 'local' ? 'free' : `seat ${receipt.seat ?? ''}`;
+  const tokens = receipt.tokens.input + receipt.tokens.output + receipt.tokens.cacheRead + receipt.tokens.cacheWrite;
+  return `${receipt.at.slice(0, 19).replace('T', ' ')}  ${receipt.lane.padEnd(21)} ${`${receipt.provider}/${receipt.model}`.padEnd(36)} ${String(tokens).padStart(8)} tok  ${money}`;
+}
+
+export const receiptsCommands: Command[] = [
+  {
+    words: ['receipts', 'record'],
+    summary: 'Record receipts: one JSON receipt per stdin line; bad lines are rejected, good ones kept',
+    async run(context) {
+      return recordFromStdin(context);
+    },
+  },
+  {
+    words: ['receipts', 'list'],
+    summary: 'Receipts, newest first',
+    options: {
+      limit: { type: 'string', description: 'How many (1-1000, default 20)', valueName: 'N' },
+      cursor: { type: 'string', description: 'Continue after a previous page (its nextCursor)', valueName: 'CURSOR' },
+      ...filterOptions,
+    },
+    async run(context) {
+      const limitText = context.values.limit as string | undefined;
+      const limit = limitText === undefined ? 20 : Number(limitText);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(`--limit must be a whole number from 1 to 1000, not "${limitText}"`);
+      const page = await context.call<{ receipts: Receipt[]; nextCursor: string | null }>('receipts:list', {
+        limit,
+        ...filterOf(context),
+        ...(context.values.cursor ? { cursor: context.values.cursor } : {}),
+      });
+      if (context.json) {
+        context.printJson(page);
+        return exitCodes.ok;
+      }
+      if (!page.receipts.length) context.print('no receipts');
+      for (const receipt of page.receipts) context.print(describe(receipt));
+      if (page.nextCursor) context.print(`more: --cursor ${page.nextCursor}`);
+      return exitCodes.ok;
+    },
+  },
+  {
+    words: ['receipts', 'export'],
+    summary: 'Receipts as CSV on stdout, oldest first',
+    options: { csv: { type: 'boolean', description: 'CSV (the only format, and the default)' }, ...filterOptions },
+    async run(context) {
+      const result = await context.call<{ text: string }>('receipts:export', { format: 'csv', ...filterOf(context) });
+      context.io.stdout.write(result.text);
+      return exitCodes.ok;
+    },
+  },
+];
