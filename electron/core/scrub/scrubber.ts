@@ -1,5 +1,9 @@
-// The scrubber interface every writer of text uses before text leaves memory (receipts, logs, errors).
-// This is the minimal first layer; the scrubber issue replaces the rules behind the same interface.
+// The scrubber every writer of text uses before text leaves memory (receipts, logs, errors, crash output).
+// Two layers: exact known secrets in every encoding (kept current by the vault), then secret-shaped patterns.
+import { formsOf } from './known-secret-forms';
+import { createKnownSecretMatcher, type KnownSecretMatcher } from './known-secret-matcher';
+import { describeSecret, scanPatterns } from './pattern-scanner';
+import { applyRedactions, mergeRedactions, type Redaction } from './redaction';
 
 export interface Scrubber {
   scrub(text: string): string;
@@ -7,24 +11,43 @@ export interface Scrubber {
   setKnownSecrets(secrets: Iterable<string>): void;
 }
 
-const minimalRules: readonly RegExp[] = [
-  /\bsk-[A-Za-z0-9_-]{16,}/g,
-  /\bxai-[A-Za-z0-9_]{20,}/g,
-  /\bAIza[\w-]{30,}/g,
-  /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi,
-];
+/** The full scrubber also reports where its secrets are, for streaming with an overlap window. */
+export interface RangeScrubber extends Scrubber {
+  /** Sorted, non-overlapping ranges of `text` to replace. */
+  redactions(text: string): Redaction[];
+}
 
-export function createMinimalScrubber(): Scrubber {
-  let known: string[] = [];
+/** Secrets shorter than this are not registered: they would match ordinary words. */
+export const minimumKnownSecretLength = 8;
+
+export function createScrubber(): RangeScrubber {
+  let known: KnownSecretMatcher = createKnownSecretMatcher([]);
+
+  function redactions(text: string): Redaction[] {
+    const ranges = known.find(text);
+    scanPatterns(text, ranges);
+    return mergeRedactions(ranges);
+  }
+
   return {
+    redactions,
     scrub(text) {
-      let out = text;
-      for (const secret of known) out = out.split(secret).join('[redacted]');
-      for (const rule of minimalRules) out = out.replace(rule, '[redacted]');
-      return out;
+      return applyRedactions(text, redactions(text));
     },
     setKnownSecrets(secrets) {
-      known = [...secrets].filter((s) => s.length >= 8).sort((a, b) => b.length - a.length);
+      const targets = [];
+      for (const secret of new Set(secrets)) {
+        if (secret.length < minimumKnownSecretLength) continue;
+        // The raw form keeps a family prefix when the secret has one (`sk-ant-…`); encoded forms never do.
+        const raw = describeSecret(secret, 'known-secret');
+        for (const form of formsOf(secret)) {
+          targets.push({ form, replacement: form.alphabet === 'raw' && form.text === secret ? raw : '[redacted:known-secret]' });
+        }
+      }
+      known = createKnownSecretMatcher(targets);
     },
   };
 }
+
+/** @deprecated The foundation's name; the full scrubber now stands behind it. */
+export const createMinimalScrubber = createScrubber;

@@ -1,0 +1,146 @@
+// Secrets recognised by what surrounds them rather than by their own shape: private-key blocks,
+// Authorization schemes, cookies, passwords in URLs, and values assigned to secret-named variables.
+
+/** A value-is-secret decision gets the value and where it sits; `name` is the whole variable name, when there is one. */
+export interface ContextRule {
+  readonly label: string;
+  /** Regex source with exactly one capture group, the secret value, which ends the match. */
+  readonly source: string;
+  readonly accept: (value: string, name: string) => boolean;
+  /** Text that stays visible in place of the value; defaults to `[redacted:<label>]` (or the value's own family). */
+  readonly replace?: (value: string) => string;
+  /** The rule names a variable: the decision needs its full name, read back from the keyword. */
+  readonly named?: boolean;
+}
+
+/** `[Kk][Ee][Yy]`: a case-insensitive piece inside a case-sensitive regex (V8 in Node 20 has no `(?i:)`). */
+export function anyCase(word: string): string {
+  return word.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
+}
+
+const placeholderWords =
+  /^(?:pass(?:word|wd)?|secret|token|key|api[_-]?key|changeme|change[_-]?me|none|null|nil|undefined|true|false|required|optional|hidden|masked|redacted|empty|string|example|sample|dummy|xxx+|\*+|\.+|-+|_+)$/i;
+const placeholderMarks = /x{4}|X{4}|\*{3}|\.\.\.|…|^\$|%s|\{\{|<|>|your[-_]|(.)\1{4}/i;
+
+/** `<your-key>`, `${PASSWORD}`, `XXXXXXXX`, `***`, `password`: shown in docs and templates, not secrets. */
+export function isPlaceholder(value: string): boolean {
+  return placeholderWords.test(value) || placeholderMarks.test(value);
+}
+
+/** Random-looking: letters with digits, or long mixed case. Ordinary words, numbers and enum values fail. */
+export function looksRandom(value: string): boolean {
+  if (value.length < 8 || isPlaceholder(value)) return false;
+  const letters = /[A-Za-z]/.test(value);
+  if (letters && /\d/.test(value)) return true;
+  return value.length >= 16 && /[a-z]/.test(value) && /[A-Z]/.test(value);
+}
+
+const publicValue = /^(?:ssh-|ecdsa-|sk-ssh-|-----|pk_|https?:\/\/)/;
+/** Names whose `key` is an index or a public half, not a credential. */
+const publicName = /public|publishable|pubkey|cache|sort|partition|primary|foreign|idempotency|routing|lookup|object|row|column|dedup|hash[_.-]?key|map[_.-]?key|ssh[_.-]?key/i;
+const passwordKeyword = /(?:pass(?:word|wd|phrase)?|pwd)$/i;
+
+/** The keyword must end a name at a word seam: `api_key`, `githubToken`, `PGPASSWORD`, but not `monkey` or `bypass`. */
+function keywordStartsAtSeam(name: string, keyword: string): boolean {
+  const before = name[name.length - keyword.length - 1];
+  if (before === undefined || !/[A-Za-z]/.test(before)) return true;
+  if (!/^[A-Z]/.test(keyword)) return false;
+  // camelCase seam (`xApiKey`) or an all-caps name (`PGPASSWORD`)
+  return /[a-z]/.test(before) || keyword === keyword.toUpperCase();
+}
+
+/** Secret-named variable keywords; longer names first so `api_key` wins over `key` when the seam is judged. */
+const keywords = [
+  'api[_.-]?key', 'access[_.-]?key', 'secret[_.-]?key', 'private[_.-]?key', 'client[_.-]?secret',
+  'auth[_.-]?token', 'access[_.-]?token', 'refresh[_.-]?token', 'id[_.-]?token', 'session[_.-]?(?:id|key|token)',
+  'passphrase', 'password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'key', 'credentials?', 'authorization',
+  'signature', 'sig',
+];
+const keywordAtEnd = new RegExp(`(?:${keywords.join('|')})$`, 'i');
+/** What a secret-named name can end with, for the cheap lookbehind (the full keyword is judged afterwards). */
+const keywordEndings = anyCase('(?:key|token|secret|passphrase|password|passwd|pwd|pass|credentials?|authorization|signature|sig|session[_.-]?id)');
+const valueChars = String.raw`[^\s"'\x60,;&<>()\[\]{}|\\]`;
+
+/** Decides an assignment once the whole name is known. */
+function acceptAssignment(value: string, name: string, keyword: string): boolean {
+  if (!keywordStartsAtSeam(name, keyword) || publicName.test(name) || publicValue.test(value)) return false;
+  if (/^authorization$/i.test(name.slice(-13)) && /^(?:bearer|basic|token|digest|negotiate|ntlm)$/i.test(value)) return false;
+  if (passwordKeyword.test(name)) return value.length >= 4 && !isPlaceholder(value);
+  return looksRandom(value);
+}
+
+export const privateKeyRule: ContextRule = {
+  label: 'private-key',
+  // One-line PEM carries literal `\n`; multi-line PEM real newlines. Public keys and certificates never match.
+  source: String.raw`-----BEGIN [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----((?:(?!-----END)[A-Za-z0-9+/=\s:,.\\-]){0,16384}(?:-----END [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----)?)`,
+  accept: () => true,
+  replace: () => '…[redacted:private-key]',
+};
+
+export const contextRules: readonly ContextRule[] = [
+  privateKeyRule,
+  {
+    label: 'bearer',
+    source: `(?<![A-Za-z0-9_-])${anyCase('bearer')}[ \\t]+([A-Za-z0-9._~+/-]{8,8192}=*)`,
+    accept: (value) => looksRandom(value) || /^[A-Za-z0-9]+[-_.][A-Za-z0-9_-]{16,}/.test(value),
+  },
+  {
+    label: 'basic',
+    source: `(?<![A-Za-z0-9_-])${anyCase('basic')}[ \\t]+([A-Za-z0-9+/]{8,4096}={0,2})`,
+    accept: (value) => !isPlaceholder(value) && (/\d/.test(value) || /[a-z].*[A-Z]|[A-Z].*[a-z]/.test(value) || value.endsWith('=')),
+  },
+  {
+    label: 'cookie',
+    source: `(?<![A-Za-z0-9_-])(?:${anyCase('set-')})?${anyCase('cookie')}["']?[ \\t]*[:=][ \\t]*["']?([^\\r\\n]{1,8192})`,
+    accept: () => true, // each cookie pair is judged by `findCookieSecrets`
+  },
+  {
+    label: 'password',
+    // scheme://user:password@host; the password may itself hold `@`, so the host starts after the last one.
+    source: String.raw`://[^\s:/@"'<>?#]{0,128}:([^\s/"'<>?#]{1,256})(?=@)`,
+    accept: (value) => value.length >= 3 && !isPlaceholder(value) && !/^\d+$/.test(value),
+  },
+  {
+    label: 'password',
+    source: String.raw`-(?:u|-user)(?<=\s-u|\s--user)[ \t]+["']?[^\s:"'<>]{1,128}:([^\s"'<>]{4,256})`,
+    accept: (value) => !isPlaceholder(value),
+  },
+  {
+    label: 'secret',
+    source: `--(?<=\\s--)(?:${anyCase('api')}[_-]?${anyCase('key')}|${anyCase('token')}|${anyCase('auth')}[_-]?${anyCase('token')}|${anyCase('access')}[_-]?${anyCase('token')}|${anyCase('password')}|${anyCase('passwd')}|${anyCase('secret')}|${anyCase('client')}[_-]?${anyCase('secret')})(?:=|[ \\t]+)["']?([^\\s"'<>]{4,1024})`,
+    accept: (value) => !isPlaceholder(value) && !value.startsWith('-'),
+  },
+  {
+    label: 'secret',
+    // Starts at the separator (`=`, `:`, `=>`, `:=`) so the scan can skip ahead to one; the name is read back after.
+    source: `[:=](?<=(?:${keywordEndings})["']?[ \\t]*[:=])[>=]?[ \\t]*["']?(${valueChars}{1,4096})`,
+    accept: () => true, // decided by `acceptNamedValue`, which reads the whole name
+    named: true,
+  },
+];
+
+/** Reads the whole variable name that ends before the separator at `separatorAt` and decides whether `value` is a secret. */
+export function acceptNamedValue(text: string, separatorAt: number, value: string): boolean {
+  let end = separatorAt;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end -= 1;
+  if (end > 0 && (text[end - 1] === '"' || text[end - 1] === "'")) end -= 1;
+  let from = end;
+  while (from > 0 && end - from < 64 && /[A-Za-z0-9_.-]/.test(text[from - 1]!)) from -= 1;
+  const name = text.slice(from, end);
+  const keyword = keywordAtEnd.exec(name)?.[0];
+  return keyword !== undefined && acceptAssignment(value, name, keyword);
+}
+
+/** Cookie pairs in a header value whose values are long and random enough to be session material. */
+export function findCookieSecrets(headerValue: string): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  const pair = /([A-Za-z0-9_.!#$%'*+^`|~-]+)=("?)([^\s";,\\]*)/g;
+  for (let m = pair.exec(headerValue); m; m = pair.exec(headerValue)) {
+    const [, name = '', quote = '', value = ''] = m;
+    if (/^(?:path|domain|expires|max-age|samesite|secure|httponly|priority|partitioned|version|comment)$/i.test(name)) continue;
+    if (value.length < 8 || isPlaceholder(value) || !(looksRandom(value) || value.length >= 24)) continue;
+    const start = m.index + name.length + 1 + quote.length;
+    found.push({ start, end: start + value.length });
+  }
+  return found;
+}

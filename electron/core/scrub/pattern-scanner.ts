@@ -1,0 +1,68 @@
+// Layer (b): secret-shaped text. The shapes share one regex; each context rule has its own, because V8 runs
+// a single giant alternation in its slow interpreter, while small regexes that open with a literal skip ahead.
+import { acceptNamedValue, contextRules, findCookieSecrets, type ContextRule } from './context-rules';
+import type { Redaction } from './redaction';
+import { secretShapes, type SecretShape } from './secret-shapes';
+
+/** All shapes in one regex: group i + 1 is shape i. */
+const shapeScan = new RegExp(secretShapes.map((shape) => `(${shape.source})`).join('|'), 'g');
+const contextScans = contextRules.map((rule) => ({ rule, regex: new RegExp(rule.source, 'g') }));
+const wholeShapes = secretShapes.map((shape) => ({ shape, regex: new RegExp(`^(?:${shape.source})$`) }));
+
+function shapeReplacement(shape: SecretShape, match: string): string {
+  const kept = shape.keep(match);
+  return kept ? `${kept}…[redacted:${shape.label}]` : `[redacted:${shape.label}]`;
+}
+
+/** `sk-ant-…[redacted:anthropic]` for a value of a known family, else `[redacted:<fallback>]`. */
+export function describeSecret(value: string, fallback: string): string {
+  for (const { shape, regex } of wholeShapes) {
+    if (regex.test(value) && (shape.accept?.(value) ?? true)) return shapeReplacement(shape, value);
+  }
+  return `[redacted:${fallback}]`;
+}
+
+function scanShapes(text: string, out: Redaction[]): void {
+  const regex = shapeScan;
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    let group = 1;
+    while (m[group] === undefined) group += 1;
+    const shape = secretShapes[group - 1]!;
+    const match = m[0];
+    if (shape.accept && !shape.accept(match)) {
+      regex.lastIndex = m.index + 1; // a shorter or later shape may still start inside it
+      continue;
+    }
+    out.push({ start: m.index, end: m.index + match.length, replacement: shapeReplacement(shape, match) });
+  }
+}
+
+function scanContext(text: string, rule: ContextRule, regex: RegExp, out: Redaction[]): void {
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    const value = m[1] ?? '';
+    const end = m.index + m[0].length;
+    const valueStart = end - value.length;
+    if (rule.label === 'cookie') {
+      for (const range of findCookieSecrets(value)) {
+        const cookie = value.slice(range.start, range.end);
+        out.push({ start: valueStart + range.start, end: valueStart + range.end, replacement: describeSecret(cookie, 'cookie') });
+      }
+      continue;
+    }
+    const accepted = rule.named ? acceptNamedValue(text, m.index, value) : rule.accept(value, '');
+    if (!accepted) {
+      regex.lastIndex = m.index + 1;
+      continue;
+    }
+    out.push({ start: valueStart, end, replacement: rule.replace ? rule.replace(value) : describeSecret(value, rule.label) });
+  }
+}
+
+/** Every pattern secret in `text`, appended to `out`; ranges may overlap (a named value that is also a shape). */
+export function scanPatterns(text: string, out: Redaction[] = []): Redaction[] {
+  scanShapes(text, out);
+  for (const { rule, regex } of contextScans) scanContext(text, rule, regex, out);
+  return out;
+}
