@@ -1,11 +1,13 @@
 // Electron entry point: wiring only. Builds the ports from Electron modules, creates core and main.
 import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, screen, session, shell, Tray } from 'electron';
 import Store from 'electron-store';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir } from './core/app/data-dir';
 import { createCore } from './core/create-core';
 import { systemClock } from './core/ports';
 import { createMain } from './main/create-main';
+import { openPreferencesStore } from './main/preferences-store';
 import { createSafeStorageCipher } from './main/safe-storage-cipher';
 import { createNodeHomeFiles } from './headless/home-files';
 import { createNodeDataFiles } from './headless/node-data-files';
@@ -14,7 +16,7 @@ const devServerUrl = process.env.NOME_DEV_SERVER_URL;
 const dataDir = process.env.NOME_DATA_DIR ?? defaultDataDir(process.platform, process.env, app.getPath('home'));
 app.setPath('userData', dataDir);
 // Small preferences (notifications, shortcut, window bounds); keys live in the vault's own store file.
-const preferences = new Store<Record<string, unknown>>({ cwd: dataDir, name: 'preferences' });
+const { store: preferences } = openPreferencesStore(join(dataDir, 'preferences.json'), () => new Store<Record<string, unknown>>({ cwd: dataDir, name: 'preferences', clearInvalidConfig: false }));
 
 const core = createCore(
   {

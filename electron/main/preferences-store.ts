@@ -1,0 +1,27 @@
+// Opens the small preferences file (notifications, shortcut, window bounds) without letting a damaged file
+// stop the app: a file that does not parse is moved aside, never replaced in place, and a fresh one starts.
+import { existsSync, renameSync } from 'node:fs';
+import { createMemoryPreferences, type PreferencesStore } from '../core/status/status-preferences';
+
+export interface OpenedPreferences {
+  readonly store: PreferencesStore;
+  /** Where a damaged file was moved, or null. */
+  readonly setAsideAs: string | null;
+}
+
+/** `open` builds electron-store (or conf), whose constructor throws on a file that is not valid JSON. */
+export function openPreferencesStore(path: string, open: () => PreferencesStore, now: () => Date = () => new Date()): OpenedPreferences {
+  try {
+    return { store: open(), setAsideAs: null };
+  } catch (error) {
+    if (!existsSync(path)) throw error;
+    const setAsideAs = `${path.replace(/\.json$/, '')}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}.json`;
+    renameSync(path, setAsideAs);
+    try {
+      return { store: open(), setAsideAs };
+    } catch {
+      // Still unopenable (a read-only dir, say): preferences live in memory for this run rather than not at all.
+      return { store: createMemoryPreferences(), setAsideAs };
+    }
+  }
+}
