@@ -1,5 +1,5 @@
 // Electron entry point: wiring only. Builds the ports from Electron modules, creates core and main.
-import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, screen, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, protocol, safeStorage, screen, session, shell, Tray } from 'electron';
 import Store from 'electron-store';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { systemClock } from './core/ports';
 import { createMain } from './main/create-main';
 import { openPreferencesStore } from './main/preferences-store';
 import { createSafeStorageCipher } from './main/safe-storage-cipher';
+import { createElectronSystemEvents } from './main/electron-system-events';
 import { createNodeHomeFiles } from './headless/home-files';
 import { createNodeDataFiles } from './headless/node-data-files';
 
@@ -27,6 +28,7 @@ const core = createCore(
     fetch: net.fetch as typeof fetch,
     homeFiles: createNodeHomeFiles({ home: app.getPath('home') }),
     files: createNodeDataFiles(dataDir),
+    systemEvents: createElectronSystemEvents(powerMonitor),
   },
   { checkOutput: devServerUrl !== undefined, preferences },
 );

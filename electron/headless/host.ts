@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { HostKind } from '../../shared/vocabulary';
 import { defaultDataDir } from '../core/app/data-dir';
 import { createCore, type Core } from '../core/create-core';
+import { createNodeSystemEvents } from './node-system-events';
 import { systemClock, type Cipher, type CorePorts } from '../core/ports';
 import { createNodeCipher } from './node-cipher';
 import { createNodeHomeFiles } from './home-files';
@@ -47,6 +48,8 @@ export function createHeadlessCore(options: HeadlessOptions): Core {
     // HOME from the given env first, so a test (or a user) can point the seat readers at another home.
     homeFiles: createNodeHomeFiles({ home: options.env.HOME || homedir() }),
     files: createNodeDataFiles(dataDir),
+    // Watches only once the check scheduler subscribes (serve's start()); one-shot CLI commands never do.
+    systemEvents: createNodeSystemEvents(),
     ...(options.localServerUrls ? { localServerUrls: options.localServerUrls } : {}),
   };
   return createCore(ports, {

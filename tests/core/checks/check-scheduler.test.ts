@@ -61,7 +61,7 @@ function manualTimers() {
     timers,
     pending,
     fire() {
-      const [[id, timer]] = [...pending];
+      const [id, timer] = [...pending][0]!;
       pending.delete(id);
       timer.callback();
       return timer.ms;

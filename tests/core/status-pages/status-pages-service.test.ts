@@ -1,0 +1,165 @@
+// Provider health from loopback status pages: the three formats, caching, backoff on failure, stale data
+// kept, and a failing page that never touches a key's state.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { providerHealthSchema } from '../../../shared/channels/status-pages';
+import { createStatusPages } from '../../../electron/core/status-pages/status-pages-service';
+import { defaultStatusPageSources, statusPageSourcesFromEnv, type StatusPageSource } from '../../../electron/core/status-pages/status-page-sources';
+import { createMinimalScrubber } from '../../../electron/core/scrub/scrubber';
+import { gcloudIncident, rssFeed, startStatusPageEmulator, statuspageIncident, statuspageSummary, type StatusPageEmulator } from '../../emulators/status-page-emulator';
+
+let pages: StatusPageEmulator;
+let now: number;
+const clock = { now: () => now };
+const vertexProduct = 'Z0FZJAMvEB4j3NbCJs6B';
+
+beforeEach(async () => {
+  pages = await startStatusPageEmulator();
+  now = Date.parse('2026-12-03T12:00:00Z');
+});
+afterEach(async () => {
+  await pages.close();
+});
+
+function sources(): StatusPageSource[] {
+  return statusPageSourcesFromEnv({
+    NOME_STATUS_PAGE_OPENAI: `${pages.url}/openai/api/v2/summary.json`,
+    NOME_STATUS_PAGE_ANTHROPIC: `${pages.url}/anthropic/api/v2/summary.json`,
+    NOME_STATUS_PAGE_DEEPSEEK: `${pages.url}/deepseek/api/v2/summary.json`,
+    NOME_STATUS_PAGE_XAI: `${pages.url}/xai/feed.xml`,
+    NOME_STATUS_PAGE_VERTEX: `${pages.url}/gcloud/incidents.json`,
+  });
+}
+
+function healthyEverywhere() {
+  pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('none', 'All Systems Operational') });
+  pages.set('/anthropic/api/v2/summary.json', { status: 200, body: statuspageSummary('none', 'All Systems Operational') });
+  pages.set('/deepseek/api/v2/summary.json', { status: 200, body: statuspageSummary('none', 'All Systems Operational') });
+  pages.set('/xai/feed.xml', { status: 200, contentType: 'application/rss+xml', body: rssFeed([]) });
+  pages.set('/gcloud/incidents.json', { status: 200, body: '[]' });
+}
+
+const service = (extra: Partial<Parameters<typeof createStatusPages>[0]> = {}) =>
+  createStatusPages({ fetch: globalThis.fetch, clock, scrubber: createMinimalScrubber(), sources: sources(), ttlMs: 60_000, backoffBaseMs: 30_000, ...extra });
+
+describe('status pages', () => {
+  it('default sources are the providers with machine-readable pages, on the providers own hosts', () => {
+    expect(defaultStatusPageSources.map((s) => [s.provider, new URL(s.feedUrl).host])).toEqual([
+      ['openai', 'status.openai.com'],
+      ['anthropic', 'status.claude.com'],
+      ['deepseek', 'status.deepseek.com'],
+      ['xai', 'status.x.ai'],
+      ['vertex', 'status.cloud.google.com'],
+    ]);
+  });
+
+  it('reads every format when all is well', async () => {
+    healthyEverywhere();
+    const list = await service().list();
+    for (const entry of list) providerHealthSchema.parse(entry);
+    expect(list.map((e) => [e.provider, e.indicator, e.stale])).toEqual([
+      ['openai', 'none', false],
+      ['anthropic', 'none', false],
+      ['deepseek', 'none', false],
+      ['xai', 'none', false],
+      ['vertex', 'none', false],
+    ]);
+  });
+
+  it('Statuspage: indicator and unresolved incidents only', async () => {
+    healthyEverywhere();
+    pages.set('/anthropic/api/v2/summary.json', {
+      status: 200,
+      body: statuspageSummary('minor', 'Partially Degraded Service', [statuspageIncident('a1', 'Elevated errors on Claude API', 'investigating', 'minor'), statuspageIncident('a0', 'Old', 'resolved', 'major')]),
+    });
+    const anthropic = (await service().list()).find((e) => e.provider === 'anthropic')!;
+    expect(anthropic.indicator).toBe('minor');
+    expect(anthropic.description).toBe('Partially Degraded Service');
+    expect(anthropic.incidents).toEqual([{ id: 'a1', name: 'Elevated errors on Claude API', impact: 'minor', status: 'investigating', startedAt: '2026-12-03T11:00:00.000Z', url: 'https://stspg.io/a1' }]);
+  });
+
+  it('an unknown Statuspage indicator is unknown, not healthy', async () => {
+    healthyEverywhere();
+    pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('weird', 'Something') });
+    expect((await service().list()).find((e) => e.provider === 'openai')!.indicator).toBe('unknown');
+  });
+
+  it('RSS (xAI): a recent unresolved item is an incident; resolved or old ones are not', async () => {
+    healthyEverywhere();
+    pages.set('/xai/feed.xml', {
+      status: 200,
+      contentType: 'application/rss+xml',
+      body: rssFeed([
+        { title: 'Degraded performance on grok-4', description: 'We are investigating elevated latency &amp; errors.', pubDate: 'Thu, 03 Dec 2026 11:10:00 GMT' },
+        { title: 'API errors', description: 'This incident has been resolved.', pubDate: 'Thu, 03 Dec 2026 09:00:00 GMT' },
+        { title: 'Old outage', description: 'Investigating', pubDate: 'Mon, 30 Nov 2026 09:00:00 GMT' },
+      ]),
+    });
+    const xai = (await service().list()).find((e) => e.provider === 'xai')!;
+    expect(xai.indicator).toBe('minor');
+    expect(xai.incidents.map((i) => i.name)).toEqual(['Degraded performance on grok-4']);
+  });
+
+  it('Google Cloud: only open incidents of the Vertex Gemini product count, severity sets the indicator', async () => {
+    healthyEverywhere();
+    pages.set('/gcloud/incidents.json', {
+      status: 200,
+      body: JSON.stringify([
+        gcloudIncident('g1', vertexProduct, 'high', null, 'Vertex Gemini API requests failing in us-central1'),
+        gcloudIncident('g2', vertexProduct, 'low', '2026-12-03T09:00:00+00:00', 'Resolved earlier'),
+        gcloudIncident('g3', 'otherProduct', 'high', null, 'BigQuery slow'),
+      ]),
+    });
+    const vertex = (await service().list()).find((e) => e.provider === 'vertex')!;
+    expect(vertex.indicator).toBe('critical');
+    expect(vertex.incidents.map((i) => [i.id, i.impact, i.url])).toEqual([['g1', 'high', 'https://status.cloud.google.com/incidents/g1']]);
+  });
+
+  it('answers are cached for the TTL; refresh fetches again only after it', async () => {
+    healthyEverywhere();
+    const health = service();
+    await health.list();
+    await health.list();
+    expect(pages.hits('/openai/api/v2/summary.json')).toBe(1);
+    now += 61_000;
+    expect(await health.refreshDue()).toBe(false);
+    expect(pages.hits('/openai/api/v2/summary.json')).toBe(2);
+    await health.list(true);
+    expect(pages.hits('/openai/api/v2/summary.json')).toBe(3);
+  });
+
+  it('a failing page keeps its last reading, marked stale, and backs off (doubling)', async () => {
+    healthyEverywhere();
+    const health = service();
+    await health.list();
+    pages.set('/openai/api/v2/summary.json', { status: 503, contentType: 'text/html', body: '<html>Service Unavailable</html>' });
+    now += 61_000;
+    const afterFailure = (await health.list()).find((e) => e.provider === 'openai')!;
+    expect(afterFailure).toMatchObject({ indicator: 'none', stale: true, error: 'HTTP 503', fetchedAt: '2026-12-03T12:00:00.000Z' });
+    expect(pages.hits('/openai/api/v2/summary.json')).toBe(2);
+    // Inside the first 30 s backoff: not fetched, even when forced.
+    now += 20_000;
+    await health.list(true);
+    expect(pages.hits('/openai/api/v2/summary.json')).toBe(2);
+    now += 11_000;
+    await health.list();
+    expect(pages.hits('/openai/api/v2/summary.json')).toBe(3);
+    // Second failure: 60 s.
+    now += 45_000;
+    await health.list();
+    expect(pages.hits('/openai/api/v2/summary.json')).toBe(3);
+    pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('major', 'Major outage') });
+    now += 16_000;
+    const recovered = (await health.list()).find((e) => e.provider === 'openai')!;
+    expect(recovered).toMatchObject({ indicator: 'major', stale: false, error: null });
+  });
+
+  it('a page that is not JSON, or unreachable, is unknown with a reason, and the others still answer', async () => {
+    healthyEverywhere();
+    pages.set('/deepseek/api/v2/summary.json', { status: 200, contentType: 'text/html', body: '<html>hello</html>' });
+    const list = await service({ sources: sources().map((s) => (s.provider === 'xai' ? { ...s, feedUrl: 'http://127.0.0.1:1/feed.xml' } : s)) }).list();
+    expect(list.find((e) => e.provider === 'deepseek')).toMatchObject({ indicator: 'unknown', stale: true, error: 'the status page did not answer with JSON' });
+    expect(list.find((e) => e.provider === 'xai')).toMatchObject({ indicator: 'unknown', stale: true });
+    expect(list.find((e) => e.provider === 'xai')!.error).toMatch(/^unreachable: /);
+    expect(list.find((e) => e.provider === 'openai')!.indicator).toBe('none');
+  });
+});
