@@ -37,7 +37,7 @@ export function ModelTable({ rows }: { rows: readonly ModelTotals[] }) {
               <td className="number">{formatInteger(row.turns)}</td>
               <td className="number">{formatInteger(row.normalizedTokens)}</td>
               <td className="number">{row.lane === 'credits' ? formatInteger(row.credits) : '—'}</td>
-              <td className="number">{formatMoney(row.providerCostUsd || row.normalizedTokens / 1_000_000)}</td>
+              <td className="number">{row.unpricedTurns === row.turns ? '—' : formatMoney(row.providerCostUsd || row.normalizedTokens / 1_000_000)}</td>
             </tr>
           ))}
         </tbody>

@@ -8,10 +8,17 @@ const width = 720;
 const height = 220;
 const pad = { top: 12, right: 12, bottom: 28, left: 56 };
 
+/** Rounds the axis top up to 1, 2, 2.5 or 5 times a power of ten, so gridlines land on round numbers. */
+export function niceCeiling(value: number): number {
+  const power = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * power >= value) ?? 10;
+  return step * power;
+}
+
 export function UsageChart({ daily }: { daily: CreditSummary['daily'] }) {
   const days = splitDailyByLane(daily);
   if (days.length === 0) return <p className="muted">No usage yet this period.</p>;
-  const max = Math.max(1, ...days.map((d) => d.total));
+  const max = niceCeiling(Math.max(1, ...days.map((d) => d.total)));
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   const step = plotW / days.length;

@@ -1,0 +1,77 @@
+// Every panel, light and dark: zero axe violations (WCAG 2.2 A/AA, contrast included), and a screenshot of
+// each kept in e2e/artifacts/ for review. Runs on `serve --demo` with keys in several states.
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { expect, startServeHost, test, type ServeHost } from './support/serve-host';
+import { anthropicKey } from './support/key-helpers';
+import { startProviderEmulator, type ProviderEmulator } from '../tests/emulators/provider-emulator';
+
+const panels = [
+  { id: 'keys', heading: 'Keys' },
+  { id: 'credits', heading: 'Credits' },
+  { id: 'seats', heading: 'Sign-ins & local models' },
+  { id: 'receipts', heading: 'Receipts' },
+] as const;
+const schemes = ['light', 'dark'] as const;
+const artifacts = 'e2e/artifacts';
+
+let host: ServeHost;
+let emulator: ProviderEmulator;
+
+test.beforeAll(async ({ browser }) => {
+  mkdirSync(artifacts, { recursive: true });
+  emulator = await startProviderEmulator();
+  host = await startServeHost({ args: ['--demo'] });
+  const good = anthropicKey();
+  const { baseUrl } = emulator.mount({ provider: 'anthropic', key: good });
+  const page = await browser.newPage();
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Keys' })).toBeVisible();
+  // Keys in several states, so every chip colour is on the page when axe measures contrast.
+  await page.evaluate(
+    async ([secret, wrong, url]) => {
+      const nome = window.nome!;
+      try {
+      await nome['keys:add']({ provider: 'anthropic', secret: secret!, baseUrl: url!, label: 'Personal', allowForeignHost: true });
+      await nome['keys:add']({ provider: 'anthropic', secret: wrong!, baseUrl: url!, label: 'Old laptop', allowForeignHost: true, force: true });
+      await nome['keys:add']({ provider: 'openai', secret: `sk-proj-${'a1'.repeat(24)}`, label: 'Team', check: false });
+      } catch (error) { throw new Error(JSON.stringify(error)); }
+    },
+    [good, anthropicKey(), baseUrl],
+  );
+  await page.close();
+});
+
+test.afterAll(async () => {
+  await host.stop();
+  await emulator.close();
+});
+
+for (const scheme of schemes) {
+  for (const panel of panels) {
+    test(`${panel.heading} has no axe violations in ${scheme}`, async ({ page, pageErrors }) => {
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${host.url}#/${panel.id}`);
+      await expect(page.getByRole('heading', { level: 1, name: panel.heading })).toBeVisible();
+      // Let the panel's data arrive before measuring (loading text gone).
+      await expect(page.getByText(/Loading/)).toHaveCount(0);
+      if (panel.id === 'keys') await expect(page.getByRole('listitem', { name: /Personal/ }).getByText('Working')).toBeVisible();
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+      await page.screenshot({ path: `${artifacts}/${panel.id}-${scheme}.png`, fullPage: true });
+      const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(summary).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    });
+  }
+  test(`the shortcut sheet has no axe violations in ${scheme}`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(host.url);
+    await expect(page.getByRole('heading', { level: 1, name: 'Keys' })).toBeVisible();
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('dialog').withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+    await page.screenshot({ path: `${artifacts}/shortcuts-${scheme}.png` });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+}

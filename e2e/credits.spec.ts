@@ -1,0 +1,62 @@
+// The credit summary on `serve --demo`: figures formatted for people, the allocation meter, the daily chart
+// by lane drawn, the per-model table; and the Receipts view pages, filters and exports CSV.
+import { expect, test as base, startServeHost, type ServeHost } from './support/serve-host';
+
+const test = base.extend<{ demo: ServeHost }>({
+  demo: async ({}, use) => {
+    const host = await startServeHost({ args: ['--demo'] });
+    await use(host);
+    await host.stop();
+  },
+});
+
+test('the credit summary with demo data draws its chart', async ({ page, demo, pageErrors }) => {
+  await page.goto(`${demo.url}#/credits`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Credits' })).toBeVisible();
+  for (const label of ['Balance', 'Available', 'Used this period', 'Burn rate']) {
+    await expect(page.getByRole('term').filter({ hasText: label })).toBeVisible();
+  }
+  await expect(page.getByText(/[\d,]+ credits/).first()).toBeVisible();
+  const meter = page.getByRole('meter', { name: 'Included allocation' });
+  await expect(meter).toHaveAttribute('aria-valuetext', /% used, [\d,]+ credits left/);
+
+  const chart = page.getByRole('img', { name: /Daily usage by lane over \d+ days/ });
+  await expect(chart).toBeVisible();
+  // Bars for every lane that has usage, with real height.
+  for (const lane of ['credits', 'byok', 'other']) {
+    expect(await chart.locator(`rect[data-lane="${lane}"]`).count()).toBeGreaterThan(0);
+  }
+  const tallest = await chart.locator('rect[data-lane]').evaluateAll((rects) => Math.max(...rects.map((r) => r.getBoundingClientRect().height)));
+  expect(tallest).toBeGreaterThan(20);
+
+  const table = page.getByRole('table', { name: 'Usage this period by model' });
+  expect(await table.getByRole('row').count()).toBeGreaterThan(2);
+  await expect(table.getByText(/unpriced/).first()).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});
+
+test('receipts page, filter by lane, and export CSV', async ({ page, demo }) => {
+  await page.goto(`${demo.url}#/receipts`);
+  const table = page.getByRole('table', { name: /Receipts, page 1/ });
+  await expect(table).toBeVisible();
+  expect(await table.getByRole('row').count()).toBe(26); // header + a page of 25
+
+  await page.getByRole('button', { name: 'Older' }).press('Enter');
+  await expect(page.getByRole('table', { name: /Receipts, page 2/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Newer' }).press('Enter');
+  await expect(page.getByRole('table', { name: /Receipts, page 1/ })).toBeVisible();
+
+  await page.getByLabel('Lane').selectOption('local');
+  await page.getByRole('button', { name: 'Apply' }).press('Enter');
+  await expect(page.getByRole('status')).toContainText(/Showing \d+ receipts/);
+  const lanes = await page.getByRole('table', { name: /Receipts/ }).locator('tbody td:nth-child(2)').allTextContents();
+  expect(new Set(lanes)).toEqual(new Set(['Local model']));
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV (filtered)' }).press('Enter');
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^nome-receipts-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString());
+  expect(text.split('\n')[0]).toMatch(/lane/);
+  expect(text).toContain('local');
+});

@@ -1,0 +1,58 @@
+// Keyboard-first: "?" opens the shortcut sheet and Esc closes it; N and Alt+N reach Add key from any section;
+// Esc cancels what was typed; focus is visible on every control Tab reaches.
+import { expect, test } from './support/serve-host';
+
+test('? opens the shortcut sheet and Esc closes it, returning focus', async ({ page, serve }) => {
+  await page.goto(serve.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Keys' })).toBeVisible();
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet).toBeVisible();
+  await expect(sheet.getByRole('row', { name: /Go to Add key/ })).toBeVisible();
+  await expect(sheet.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+});
+
+test('N from another section opens Keys with Add key focused; Esc cancels the entry', async ({ page, serve }) => {
+  await page.goto(`${serve.url}#/receipts`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Receipts' })).toBeVisible();
+  await page.keyboard.press('n');
+  const field = page.getByRole('textbox', { name: 'API key', exact: true });
+  await expect(field).toBeFocused();
+  await expect(page.getByRole('main')).toHaveAccessibleName('Keys');
+  await page.keyboard.type('sk-proj-notarealkeyatall0123456789');
+  await expect(page.getByText('Looks like an OpenAI project key')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(field).toHaveValue('');
+  await expect(page.getByText('Looks like an OpenAI project key')).toHaveCount(0);
+  await expect(page.getByRole('status')).toContainText('Cancelled');
+});
+
+test('a pasted key of an unknown shape asks for the provider, and it can be changed', async ({ page, serve }) => {
+  await page.goto(serve.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Keys' })).toBeVisible();
+  await page.keyboard.press('Alt+N');
+  await page.keyboard.type('sk-or-v1-0123456789abcdef0123456789abcdef');
+  await expect(page.getByText('Looks like an OpenRouter key')).toBeVisible();
+  await expect(page.getByLabel('Base URL', { exact: false })).toHaveValue('https://openrouter.ai/api/v1');
+  await page.getByLabel('Provider').selectOption('openai');
+  await expect(page.getByLabel('Provider')).toHaveValue('openai');
+});
+
+test('focus is always visible: every control Tab reaches draws an outline', async ({ page, serve }) => {
+  await page.goto(serve.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Keys' })).toBeVisible();
+  const unseen: string[] = [];
+  for (let i = 0; i < 14; i++) {
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      if (!element || element === document.body) return null;
+      const style = getComputedStyle(element);
+      return { name: element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 30) ?? element.tagName, width: parseFloat(style.outlineWidth), styleName: style.outlineStyle };
+    });
+    if (outline && (outline.styleName === 'none' || outline.width < 2)) unseen.push(outline.name);
+  }
+  expect(unseen).toEqual([]);
+});
