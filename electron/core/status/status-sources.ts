@@ -14,6 +14,10 @@ type Invoke = (channel: string, input: unknown) => Promise<WireResult>;
 export const healthChannel = 'status-pages:list';
 export const healthChangedEvent = 'status-pages:changed';
 
+/** How long the status waits for status pages before going on without them. A page that is due may be
+ *  fetched inside `status-pages:list`; when it answers, `status-pages:changed` brings the status up to date. */
+export const healthWaitMs = 1500;
+
 /** Events after which the status may differ. */
 export const statusTriggers = ['keys:changed', 'checks:state-changed', 'credits:changed', healthChangedEvent] as const;
 
@@ -47,7 +51,16 @@ async function invokeIfPresent(invoke: Invoke, channel: string): Promise<WireRes
   return invoke(channel, undefined);
 }
 
-export function routerStatusSources(invoke: Invoke): StatusSources {
+function withinDeadline<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+    (timer as { unref?: () => void }).unref?.();
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+export function routerStatusSources(invoke: Invoke, options: { healthWaitMs?: number } = {}): StatusSources {
   return {
     async readKeys() {
       const result = await invokeIfPresent(invoke, 'keys:list');
@@ -64,7 +77,7 @@ export function routerStatusSources(invoke: Invoke): StatusSources {
       });
     },
     async readHealth() {
-      const result = await invokeIfPresent(invoke, healthChannel);
+      const result = await withinDeadline(invokeIfPresent(invoke, healthChannel), options.healthWaitMs ?? healthWaitMs, null);
       if (!result?.ok) return [];
       const value = result.value as unknown;
       const entries: unknown[] = Array.isArray(value) ? value : Array.isArray((value as { providers?: unknown })?.providers) ? (value as { providers: unknown[] }).providers : [];

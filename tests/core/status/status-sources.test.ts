@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { systemClock } from '../../../electron/core/ports';
-import { toHealthLevel } from '../../../electron/core/status/status-sources';
+import { routerStatusSources, toHealthLevel } from '../../../electron/core/status/status-sources';
 import type { EventName } from '../../../shared/contract';
 import { createTestCipher } from '../../support/test-cipher';
 
@@ -26,6 +26,26 @@ describe('toHealthLevel', () => {
   });
 });
 
+describe('routerStatusSources', () => {
+  it('goes on without provider health when the status pages do not answer in time', async () => {
+    // A status page fetch that never ends, standing in for a slow network.
+    const sources = routerStatusSources((channel) => (channel === 'status-pages:list' ? new Promise(() => {}) : Promise.resolve({ ok: true, value: [] })), { healthWaitMs: 30 });
+    const started = Date.now();
+    expect(await sources.readHealth()).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('reads indicators from status-pages:list', async () => {
+    const sources = routerStatusSources(async () => ({ ok: true, value: [{ provider: 'openai', indicator: 'major' }, { provider: 'nope', indicator: 'none' }] }));
+    expect(await sources.readHealth()).toEqual([{ provider: 'openai', level: 'outage' }]);
+  });
+
+  it('a vault that cannot be read is an error, not "no keys"', async () => {
+    const sources = routerStatusSources(async () => ({ ok: false, error: { code: 'storage_failed', message: 'store unreadable' } }));
+    await expect(sources.readKeys()).rejects.toThrow(/store unreadable/);
+  });
+});
+
 // A loopback Anthropic that answers /v1/models as the facts describe: 200, or 401 for a rejected key (§2).
 let server: Server;
 let answer: 'ok' | 'invalid' = 'invalid';
@@ -45,7 +65,10 @@ beforeEach(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  core = createCore({ host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: false }, clock: systemClock, env: {}, cipher: createTestCipher(), fetch: globalThis.fetch });
+  // Only loopback answers: the status pages this core would read are on the internet, which tests never reach.
+  const loopbackOnly: typeof fetch = (input, init) =>
+    String(input instanceof Request ? input.url : input).startsWith('http://127.0.0.1:') ? globalThis.fetch(input, init) : Promise.reject(new TypeError('fetch failed: no internet in tests'));
+  core = createCore({ host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: false }, clock: systemClock, env: {}, cipher: createTestCipher(), fetch: loopbackOnly });
   seen = [];
   core.events.subscribe((event, payload) => seen.push({ event, payload }));
   core.start();
@@ -84,5 +107,18 @@ describe('status from the real vault and checks', () => {
     await core.router.invoke('keys:check', {});
     await until(() => named('app:notification').length === 2);
     expect(JSON.stringify(seen)).not.toContain(secret);
+  });
+
+  it('credits crossing the low threshold make the app low_credits with one notification, and recovery clears it', async () => {
+    expect((await core.router.invoke('credits:top-up', { credits: 1000 })).ok).toBe(true);
+    await until(() => named('app:status-changed').at(-1)?.creditsLine === 'Credits: 1,000 available');
+    await core.router.invoke('credits:set-threshold', { credits: 5000 });
+    await core.router.invoke('credits:top-up', { credits: 1 });
+    await until(() => named('app:status-changed').at(-1)?.status === 'low_credits');
+    expect(named('app:notification').map((n) => n.episode)).toEqual(['credits:low']);
+
+    await core.router.invoke('credits:top-up', { credits: 10_000 });
+    await until(() => named('app:status-changed').at(-1)?.status === 'ok');
+    expect(named('app:notification')).toHaveLength(1);
   });
 });
