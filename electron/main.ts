@@ -7,6 +7,7 @@ import { defaultDataDir } from './core/app/data-dir';
 import { createCore } from './core/create-core';
 import { systemClock } from './core/ports';
 import { createMain } from './main/create-main';
+import { installCrashWriter } from './core/scrub/crash-writer';
 import { openPreferencesStore } from './main/preferences-store';
 import { createSafeStorageCipher } from './main/safe-storage-cipher';
 import { createElectronSystemEvents } from './main/electron-system-events';
@@ -32,6 +33,9 @@ const core = createCore(
   },
   { checkOutput: devServerUrl !== undefined, preferences },
 );
+
+// Crash output goes through the core's scrubber (it knows the vault's secrets) instead of Electron's raw dialog.
+installCrashWriter(process, { write: (text) => process.stderr.write(text), exit: (code) => app.exit(code), scrubber: () => core.scrubber });
 
 void createMain({ app, BrowserWindow, ipcMain, net, protocol, session, shell, Tray, Menu, nativeImage, globalShortcut, Notification, screen }, core, {
   rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),

@@ -4,7 +4,7 @@ import { createEventBus, type EventBus } from './events';
 import { announceAppInfo, createIncidentLog, readAppInfo, type IncidentLog } from './app/app-info';
 import type { CorePorts } from './ports';
 import { createRouter, type Handlers, type Router } from './router';
-import { createMinimalScrubber, type Scrubber } from './scrub/scrubber';
+import { createScrubber, type Scrubber } from './scrub/scrubber';
 import { createStatusFeature } from './status/status-feature';
 import { routerStatusSources, statusTriggers } from './status/status-sources';
 import { createLanesFeature } from './lanes/lanes-feature';
@@ -55,7 +55,7 @@ export interface CoreOptions {
 
 export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const events = createEventBus();
-  const scrubber = createMinimalScrubber();
+  const scrubber = createScrubber();
   const incidents: IncidentLog = createIncidentLog(() => announceAppInfo(ports, incidents, events));
   const context: FeatureContext = { ports, events, scrubber, incidents };
 

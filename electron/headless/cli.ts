@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { isWireError } from '../../shared/api';
 import type { Core } from '../core/create-core';
-import { createMinimalScrubber } from '../core/scrub/scrubber';
+import { createScrubber, type Scrubber } from '../core/scrub/scrubber';
 import { exitCodes, UsageError, type CliIo, type Command, type CommandContext, type OptionSpec } from './cli-command';
 import { appCommands } from './commands/app-commands';
 import { serveCommands } from './commands/serve-command';
@@ -12,9 +12,10 @@ import { seatsCommands } from './commands/seats-commands';
 import { keysCommands } from './commands/keys-commands';
 import { creditsCommands } from './commands/credits-commands';
 import { receiptsCommands } from './commands/receipts-commands';
+import { scrubCommands } from './commands/scrub-commands';
 import { createHeadlessCore, type HeadlessOptions } from './host';
 
-export const commands: readonly Command[] = [...appCommands, ...serveCommands, ...seatsCommands, ...statusCommands, ...keysCommands, ...creditsCommands, ...receiptsCommands];
+export const commands: readonly Command[] = [...appCommands, ...serveCommands, ...seatsCommands, ...statusCommands, ...keysCommands, ...creditsCommands, ...receiptsCommands, ...scrubCommands];
 
 const globalOptions: Record<string, OptionSpec> = {
   'data-dir': { type: 'string', description: 'Data directory (default: NOME_DATA_DIR, then the platform config dir)', valueName: 'DIR' },
@@ -69,10 +70,19 @@ function findCommand(positionals: string[]): Command | undefined {
     .find((c) => c.words.every((word, index) => positionals[index] === word));
 }
 
+let activeScrubber: () => Scrubber = createScrubber;
+
+/** The scrubber crash output should use right now (for the crash writer the Node entry point installs). */
+export function currentScrubber(): Scrubber {
+  return activeScrubber();
+}
+
 export async function runCli(argv: string[], io: CliIo, hostOverrides: Partial<HeadlessOptions> = {}): Promise<number> {
-  const scrubber = createMinimalScrubber();
-  const printError = (message: string) => io.stderr.write(`nome-settings: ${scrubber.scrub(message)}\n`);
   let core = null as Core | null;
+  // The core's scrubber once there is one (it knows the vault's secrets); the pattern rules before that.
+  const fallbackScrubber = createScrubber();
+  activeScrubber = () => core?.scrubber ?? fallbackScrubber;
+  const printError = (message: string) => io.stderr.write(`nome-settings: ${activeScrubber().scrub(message)}\n`);
   try {
     const allOptions = Object.assign({}, globalOptions, ...commands.map((c) => c.options ?? {})) as Record<string, OptionSpec>;
     const loose = parseArgs({ args: argv, options: toParseOptions(allOptions), strict: false, allowPositionals: true });

@@ -1,0 +1,115 @@
+// Scrubs a text stream with bounded memory: line by line, and for a line longer than the window (a 1 GB
+// input with no newline) window by window, cutting only outside secrets and keeping an overlap so a secret
+// split across reads is still seen whole.
+import { applyRedactions, type Redaction } from './redaction';
+import type { RangeScrubber } from './scrubber';
+
+export interface StreamScrubberOptions {
+  /** Longest stretch scrubbed at once; memory stays within a few times this. */
+  readonly window?: number;
+  /** Tail held back from each window and scanned again with the next: longer than any secret we must see whole. */
+  readonly overlap?: number;
+  /** Already-written text kept as left context (lookbehinds, `api_key=` before a value). */
+  readonly context?: number;
+}
+
+export interface StreamScrubber {
+  /** Takes the next piece of input; returns the scrubbed text that is now safe to write. */
+  push(chunk: string): string;
+  /** Flushes what is held back at the end of input. */
+  end(): string;
+}
+
+const pemBegin = /-----BEGIN [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----/;
+const pemEnd = /-----END [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----/;
+
+export function createStreamScrubber(scrubber: RangeScrubber, options: StreamScrubberOptions = {}): StreamScrubber {
+  const window = options.window ?? 1 << 20;
+  const overlap = Math.min(options.overlap ?? 16 << 10, window >> 1);
+  const contextSize = options.context ?? 256;
+  let pending = '';
+  let context = ''; // the written tail of the current line
+  let inPrivateKey = false; // a multi-line PEM block opened on an earlier line and not closed yet
+  let privateKeyMarked = false; // its marker is already written for the current line
+
+  /** Scrubs `context + text`, writes the part from `text` up to `cut` (default: all of it), and returns it. */
+  function emit(text: string, final: boolean): { out: string; cut: number } {
+    const whole = context + text;
+    const offset = context.length;
+    const ranges = scrubber.redactions(whole);
+    let cut = whole.length;
+    if (!final) {
+      cut = whole.length - overlap;
+      const crossing = ranges.find((range) => range.start < cut && range.end > cut);
+      if (crossing && crossing.start > offset) cut = crossing.start;
+    }
+    const visible: Redaction[] = [];
+    for (const range of ranges) {
+      if (range.end <= offset || range.start >= cut) continue;
+      visible.push({ start: Math.max(range.start, offset) - offset, end: Math.min(range.end, cut) - offset, replacement: range.replacement });
+    }
+    const out = applyRedactions(whole.slice(offset, cut), visible);
+    context = whole.slice(Math.max(offset, cut - contextSize), cut);
+    return { out, cut: cut - offset };
+  }
+
+  function scrubLine(line: string): string {
+    if (inPrivateKey) {
+      const marker = privateKeyMarked ? '' : '[redacted:private-key]';
+      privateKeyMarked = false;
+      const close = pemEnd.exec(line);
+      if (!close) return marker;
+      inPrivateKey = false;
+      return `${marker}${scrubLine(line.slice(close.index + close[0].length))}`;
+    }
+    const out = emit(line, true).out;
+    const open = pemBegin.exec(line);
+    if (open && !pemEnd.test(line.slice(open.index))) inPrivateKey = true;
+    return out;
+  }
+
+  function drainLines(): string {
+    let out = '';
+    let from = 0;
+    for (let newline = pending.indexOf('\n'); newline !== -1; newline = pending.indexOf('\n', from)) {
+      out += `${scrubLine(pending.slice(from, newline))}\n`;
+      context = '';
+      from = newline + 1;
+    }
+    pending = from === 0 ? pending : pending.slice(from);
+    // One line longer than the window: write all but the overlap, never cutting through a secret.
+    while (pending.length > window) {
+      if (inPrivateKey) {
+        // Inside a multi-line private key: drop it, keeping only enough tail to see its END line arrive.
+        const close = pemEnd.exec(pending);
+        out += privateKeyMarked ? '' : '[redacted:private-key]';
+        privateKeyMarked = true;
+        if (!close) {
+          pending = pending.slice(-overlap);
+          continue;
+        }
+        inPrivateKey = false;
+        privateKeyMarked = false;
+        pending = pending.slice(close.index + close[0].length);
+        continue;
+      }
+      const { out: part, cut } = emit(pending, false);
+      out += part;
+      pending = pending.slice(cut);
+    }
+    return out;
+  }
+
+  return {
+    push(chunk) {
+      pending += chunk;
+      return drainLines();
+    },
+    end() {
+      const last = pending.length > 0 ? scrubLine(pending) : '';
+      pending = '';
+      context = '';
+      return last;
+    },
+  };
+}
