@@ -197,8 +197,12 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
     try {
       await files.append(segmentPath(month), bytes, { sync });
     } catch (error) {
-      // A failed or partial write: keep every complete line, set the rest aside, and say it failed.
-      await reconcile(month).catch(() => undefined);
+      // The batch failed as a whole: whatever part of it reached the file is set aside (kept, reported), so
+      // the caller's retry cannot count a turn twice. Only a process that dies mid-write leaves complete
+      // lines of a batch in place; the next open keeps those and sets aside the torn rest.
+      const known = rollup.segments[month]?.bytes ?? 0;
+      const size = await files.size(segmentPath(month)).catch(() => null);
+      if (size !== null && size > known) await setAsideTail(month, known, size).catch(() => undefined);
       throw new NomeError('storage_failed', `could not append receipts to ${segmentPath(month)}: ${(error as Error).message}`);
     }
     const state = (rollup.segments[month] ??= { bytes: 0, lines: 0 });

@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import type { Receipt } from '../../../shared/channels/receipts';
+import { createIncidentLog } from '../../../electron/core/app/app-info';
+import type { DataFiles } from '../../../electron/core/ports';
+import { createMemoryDataFiles, type MemoryDataFiles } from '../../../electron/core/receipts/memory-data-files';
+import { createReceiptLog } from '../../../electron/core/receipts/receipt-log';
+
+const clock = { now: () => Date.parse('2026-12-03T12:00:00.000Z') };
+const decoder = new TextDecoder();
+
+function receipt(index: number, overrides: Partial<Receipt> = {}): Receipt {
+  return {
+    id: `r${index}`,
+    at: new Date(Date.parse('2026-12-01T00:00:00.000Z') + index * 60_000).toISOString(),
+    lane: 'credits',
+    laneReason: 'test',
+    provider: 'anthropic',
+    model: 'claude-sonnet-4-5',
+    tokens: { input: 100 + index, output: 10, cacheRead: 0, cacheWrite: 0 },
+    normalizedTokens: 1000,
+    credits: 1,
+    providerCostUsd: 0,
+    listPriceUsd: 0.001,
+    priced: true,
+    pricedAs: 'anthropic/claude-sonnet-4-5',
+    seat: null,
+    holdId: null,
+    turnId: null,
+    ...overrides,
+  };
+}
+
+function open(files: DataFiles) {
+  const incidents = createIncidentLog(() => undefined);
+  return { log: createReceiptLog({ files, incidents, clock, sync: false }), incidents };
+}
+
+/** Writes only the first `keep` bytes of the next append, then the process is gone: every later call fails. */
+function crashingAt(files: MemoryDataFiles, keep: number): DataFiles {
+  let dead = false;
+  const gone = () => Promise.reject(new Error('process gone'));
+  return {
+    read: (...a) => (dead ? gone() : files.read(...a)),
+    readRange: (...a) => (dead ? gone() : files.readRange(...a)),
+    size: (...a) => (dead ? gone() : files.size(...a)),
+    list: (...a) => (dead ? gone() : files.list(...a)),
+    writeAtomic: (...a) => (dead ? gone() : files.writeAtomic(...a)),
+    truncate: (...a) => (dead ? gone() : files.truncate(...a)),
+    remove: (...a) => (dead ? gone() : files.remove(...a)),
+    async append(path, data, options) {
+      if (dead) return gone();
+      dead = true;
+      await files.append(path, data.slice(0, keep), options);
+      throw new Error('simulated crash');
+    },
+  };
+}
+
+/** Writes only the first `keep` bytes of the next append and fails it (disk full); the process lives on. */
+function failingAt(files: MemoryDataFiles, keep: number): DataFiles & { arm(): void } {
+  let armed = false;
+  return {
+    ...files,
+    arm: () => (armed = true),
+    async append(path, data, options) {
+      if (!armed) return files.append(path, data, options);
+      armed = false;
+      await files.append(path, data.slice(0, keep), options);
+      throw new Error('ENOSPC: no space left on device');
+    },
+  };
+}
+
+const turns = (log: ReturnType<typeof open>['log']) =>
+  Object.values(log.rollup().days).reduce((sum, day) => sum + Object.values(day.lanes).reduce((s, t) => s + t.turns, 0), 0);
+
+describe('receipt log', () => {
+  it('appends JSON Lines into one segment per month and lists them newest first, paged', async () => {
+    const files = createMemoryDataFiles();
+    const { log } = open(files);
+    const december = Array.from({ length: 15 }, (_, i) => receipt(i));
+    const november = Array.from({ length: 10 }, (_, i) => receipt(100 + i, { at: `2026-11-${String(10 + i).padStart(2, '0')}T00:00:00.000Z` }));
+    await log.append([...november, ...december]);
+    expect([...files.contents.keys()].filter((k) => k.endsWith('.jsonl')).sort()).toEqual(['receipts/2026-11.jsonl', 'receipts/2026-12.jsonl']);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await log.list({}, 7, cursor);
+      seen.push(...page.receipts.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([...december.map((r) => r.id).reverse(), ...november.map((r) => r.id).reverse()]);
+  });
+
+  it('filters by lane, provider, model and period', async () => {
+    const { log } = open(createMemoryDataFiles());
+    await log.append([
+      receipt(1),
+      receipt(2, { lane: 'byok', provider: 'openai', model: 'gpt-4o' }),
+      receipt(3, { lane: 'local', provider: 'ollama', model: 'qwen' }),
+      receipt(4, { at: '2026-11-02T00:00:00.000Z' }),
+    ]);
+    expect((await log.list({ lane: 'byok' }, 50)).receipts.map((r) => r.id)).toEqual(['r2']);
+    expect((await log.list({ provider: 'ollama' }, 50)).receipts.map((r) => r.id)).toEqual(['r3']);
+    expect((await log.list({ model: 'claude-sonnet-4-5' }, 50)).receipts.map((r) => r.id)).toEqual(['r1', 'r4']);
+    expect((await log.list({ from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' }, 50)).receipts.map((r) => r.id)).toEqual(['r4']);
+    const scanned: string[] = [];
+    await log.scan({ lane: 'credits' }, (r) => scanned.push(r.id));
+    expect(scanned).toEqual(['r4', 'r1']);
+  });
+
+  it('a fresh open reads the snapshot and scans no receipt bytes when nothing came after it', async () => {
+    const files = createMemoryDataFiles();
+    const first = open(files).log;
+    await first.append(Array.from({ length: 50 }, (_, i) => receipt(i)));
+    await first.flush();
+    let rangeReads = 0;
+    const counting: DataFiles = { ...files, readRange: (...args) => (rangeReads++, files.readRange(...args)) };
+    const second = open(counting).log;
+    await second.open();
+    expect(rangeReads).toBe(0);
+    expect(turns(second)).toBe(50);
+  });
+
+  it('catches up from the snapshot on bytes appended after it (another process, or no snapshot yet)', async () => {
+    const files = createMemoryDataFiles();
+    const first = open(files).log;
+    await first.append([receipt(1)]);
+    await first.flush();
+    const other = open(files).log;
+    await other.append([receipt(2), receipt(3)]); // this one never flushes its snapshot
+    const third = open(files).log;
+    await third.open();
+    expect(turns(third)).toBe(3);
+    // The first instance sees the other's receipts before it appends again.
+    await first.append([receipt(4)]);
+    expect(turns(first)).toBe(4);
+  });
+
+  it('rebuilds from the log when the snapshot does not read', async () => {
+    const files = createMemoryDataFiles();
+    const { log } = open(files);
+    await log.append(Array.from({ length: 20 }, (_, i) => receipt(i)));
+    await log.flush();
+    files.contents.set('receipts/rollup.json', new TextEncoder().encode('{"version":1,"segm'));
+    const rebuilt = open(files).log;
+    await rebuilt.open();
+    expect(turns(rebuilt)).toBe(20);
+  });
+
+  it('counts a complete line that is not a receipt, keeps it, and sums only receipts', async () => {
+    const files = createMemoryDataFiles();
+    await files.append('receipts/2026-12.jsonl', new TextEncoder().encode(`${JSON.stringify(receipt(1))}\n{"nonsense":true}\n`));
+    const { log } = open(files);
+    await log.open();
+    expect(turns(log)).toBe(1);
+    expect(log.rollup().unreadableLines).toBe(1);
+  });
+
+  it('a crash at any byte of an append leaves a recoverable log: complete lines kept, the torn tail set aside and reported', async () => {
+    const before = [receipt(1), receipt(2)];
+    const batch = [receipt(3), receipt(4), receipt(5)];
+    const batchBytes = new TextEncoder().encode(batch.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    for (let keep = 0; keep < batchBytes.length; keep++) {
+      const files = createMemoryDataFiles();
+      const setup = open(files).log;
+      await setup.append(before);
+      await setup.flush();
+      const goodSize = files.contents.get('receipts/2026-12.jsonl')!.length;
+
+      const crashing = open(crashingAt(files, keep)).log;
+      await expect(crashing.append(batch)).rejects.toMatchObject({ code: 'storage_failed' });
+
+      // A new process opens the same files: nothing fatal, nothing silently lost.
+      const { log, incidents } = open(files);
+      await log.open();
+      const partial = batchBytes.slice(0, keep);
+      const completeLines = partial.filter((b) => b === 0x0a).length;
+      expect(turns(log)).toBe(2 + completeLines);
+      const segment = files.contents.get('receipts/2026-12.jsonl')!;
+      expect(segment.length === 0 || segment[segment.length - 1] === 0x0a).toBe(true);
+      const torn = keep - (partial.lastIndexOf(0x0a) + 1);
+      const asides = [...files.contents.keys()].filter((k) => k.includes('.torn-'));
+      if (torn > 0) {
+        expect(asides).toHaveLength(1);
+        expect(incidents.list()).toEqual([expect.objectContaining({ kind: 'torn_tail_set_aside', file: 'receipts/2026-12.jsonl' })]);
+        expect(decoder.decode(files.contents.get(asides[0]!)!)).toBe(decoder.decode(partial.slice(keep - torn)));
+        expect(segment.length).toBe(goodSize + keep - torn);
+      } else {
+        expect(asides).toHaveLength(0);
+        expect(incidents.list()).toHaveLength(0);
+      }
+      // The log takes new receipts after recovery, and the list agrees with the rollup.
+      await log.append([receipt(9)]);
+      const listed = await log.list({}, 1000);
+      expect(listed.receipts).toHaveLength(turns(log));
+    }
+  });
+
+  it('a write that fails part-way sets the whole batch aside, so a retry does not count a turn twice', async () => {
+    const batch = [receipt(3), receipt(4)];
+    const batchBytes = new TextEncoder().encode(batch.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    for (const keep of [0, 10, batchBytes.indexOf(0x0a) + 1, batchBytes.length - 1]) {
+      const files = createMemoryDataFiles();
+      const incidents = createIncidentLog(() => undefined);
+      const failing = failingAt(files, keep);
+      const log = createReceiptLog({ files: failing, incidents, clock, sync: false });
+      await log.append([receipt(1)]);
+      failing.arm();
+      await expect(log.append(batch)).rejects.toMatchObject({ code: 'storage_failed', message: expect.stringMatching(/ENOSPC/) });
+      expect(turns(log)).toBe(1);
+      expect(incidents.list()).toHaveLength(keep > 0 ? 1 : 0);
+      await log.append(batch); // the retry
+      expect(turns(log)).toBe(3);
+      const reopened = open(files).log;
+      await reopened.open();
+      expect(turns(reopened)).toBe(3);
+    }
+  });
+
+  it('reports the torn tail it finds on open as an incident naming the file and where it went', async () => {
+    const files = createMemoryDataFiles();
+    const line = JSON.stringify(receipt(1));
+    await files.append('receipts/2026-12.jsonl', new TextEncoder().encode(`${line}\n${line.slice(0, 40)}`));
+    const { log, incidents } = open(files);
+    await log.open();
+    expect(incidents.list()).toEqual([
+      expect.objectContaining({ kind: 'torn_tail_set_aside', file: 'receipts/2026-12.jsonl', setAsideAs: expect.stringMatching(/^receipts\/2026-12\.jsonl\.torn-/) }),
+    ]);
+    expect(turns(log)).toBe(1);
+  });
+});
