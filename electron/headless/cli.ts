@@ -13,9 +13,10 @@ import { keysCommands } from './commands/keys-commands';
 import { creditsCommands } from './commands/credits-commands';
 import { receiptsCommands } from './commands/receipts-commands';
 import { scrubCommands } from './commands/scrub-commands';
+import { statusPagesCommands } from './commands/status-pages-commands';
 import { createHeadlessCore, type HeadlessOptions } from './host';
 
-export const commands: readonly Command[] = [...appCommands, ...serveCommands, ...seatsCommands, ...statusCommands, ...keysCommands, ...creditsCommands, ...receiptsCommands, ...scrubCommands];
+export const commands: readonly Command[] = [...appCommands, ...serveCommands, ...seatsCommands, ...statusCommands, ...keysCommands, ...creditsCommands, ...receiptsCommands, ...statusPagesCommands, ...scrubCommands];
 
 const globalOptions: Record<string, OptionSpec> = {
   'data-dir': { type: 'string', description: 'Data directory (default: NOME_DATA_DIR, then the platform config dir)', valueName: 'DIR' },

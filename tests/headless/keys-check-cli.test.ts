@@ -1,0 +1,125 @@
+// The CLI end to end against loopback emulators: `keys add --base-url <emulator>` then `keys check --json`
+// prints each key's state and exits 3 when any is not ok; `status-pages --json` reads injected pages.
+// The keys never appear on stdout or stderr.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/headless/cli';
+import { startProviderEmulator, type ProviderEmulator } from '../emulators/provider-emulator';
+import { fakeKey } from '../emulators/row-target';
+import { startStatusPageEmulator, statuspageSummary, type StatusPageEmulator } from '../emulators/status-page-emulator';
+import { createTestCipher } from '../support/test-cipher';
+
+let dataDir: string;
+let emulator: ProviderEmulator;
+let pages: StatusPageEmulator;
+const cipher = createTestCipher();
+
+async function cli(args: string[], stdin = '', env: Record<string, string> = {}) {
+  const input = new PassThrough();
+  input.end(stdin);
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => (out += chunk));
+  stderr.on('data', (chunk) => (err += chunk));
+  const code = await runCli(['--data-dir', dataDir, ...args], { stdin: input, stdout, stderr, env }, { cipher });
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  emulator = await startProviderEmulator();
+  pages = await startStatusPageEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+  await pages.close();
+});
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'nome-keys-check-'));
+});
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('keys check CLI', () => {
+  it('keys add --base-url <emulator>, then keys check --json gives each state and exits 3 when one is not ok', async () => {
+    const openaiKey = fakeKey('openai');
+    const deepseekKey = fakeKey('deepseek');
+    const anthropicKey = fakeKey('anthropic');
+    const openai = emulator.mount({ provider: 'openai', key: openaiKey });
+    const deepseek = emulator.mount({ provider: 'deepseek', key: deepseekKey });
+    const anthropic = emulator.mount({ provider: 'anthropic', key: anthropicKey });
+
+    const added: string[] = [];
+    for (const [provider, baseUrl, key] of [
+      ['openai', openai.baseUrl, openaiKey],
+      ['deepseek', deepseek.baseUrl, deepseekKey],
+      ['anthropic', anthropic.baseUrl, anthropicKey],
+    ] as const) {
+      const result = await cli(['keys', 'add', '--provider', provider, '--base-url', baseUrl, '--force', '--json'], `${key}\n`);
+      expect(result.code, result.err).toBe(0);
+      const saved = JSON.parse(result.out) as { card: { id: string }; check: { state: string } };
+      expect(saved.check.state).toBe('ok');
+      added.push(saved.card.id);
+      expect(result.out + result.err).not.toContain(key);
+    }
+
+    // Anthropic's account now hits its spend cap: point the key at a scenario answering 429 enforced_spend_limit_reached.
+    const capped = emulator.mount({
+      provider: 'anthropic',
+      key: anthropicKey,
+      answer: { status: 429, body: { type: 'error', error: { type: 'rate_limit_error', message: 'You have reached your specified API usage limits.', details: { error_code: 'enforced_spend_limit_reached' } } } },
+    });
+    const update = await cli(['keys', 'update', added[2]!, '--base-url', capped.baseUrl, '--force']);
+    expect(update.code, update.err).toBe(0);
+
+    const all = await cli(['keys', 'check', '--json']);
+    expect(all.code, all.err).toBe(3);
+    const results = JSON.parse(all.out) as { id: string; provider: string; state: string; httpStatus: number | null; providerCode: string | null; retryAfterS: number | null; latencyMs: number | null; checkedAt: string; message: string }[];
+    const byId = new Map(results.map((r) => [r.id, r]));
+    expect(byId.get(added[0]!)).toMatchObject({ provider: 'openai', state: 'ok', httpStatus: 200 });
+    expect(byId.get(added[1]!)).toMatchObject({ provider: 'deepseek', state: 'ok' });
+    expect(byId.get(added[2]!)).toMatchObject({ provider: 'anthropic', state: 'no_credit', httpStatus: 429, providerCode: 'enforced_spend_limit_reached', retryAfterS: null });
+    for (const result of results) {
+      expect(Object.keys(result)).toEqual(expect.arrayContaining(['id', 'provider', 'state', 'httpStatus', 'providerCode', 'retryAfterS', 'latencyMs', 'checkedAt', 'message']));
+    }
+    for (const key of [openaiKey, deepseekKey, anthropicKey]) expect(all.out + all.err).not.toContain(key);
+
+    const okOnly = await cli(['keys', 'check', added[0]!, added[1]!, '--json']);
+    expect(okOnly.code, okOnly.err).toBe(0);
+    expect((JSON.parse(okOnly.out) as { state: string }[]).map((r) => r.state)).toEqual(['ok', 'ok']);
+  });
+
+  it('a key whose endpoint is unreachable makes keys check exit 3 with state unreachable', async () => {
+    const key = fakeKey('openai');
+    const added = await cli(['keys', 'add', '--provider', 'openai', '--base-url', 'http://127.0.0.1:1/v1', '--force', '--no-check', '--json'], `${key}\n`);
+    expect(added.code, added.err).toBe(0);
+    const checked = await cli(['keys', 'check', '--json']);
+    expect(checked.code).toBe(3);
+    expect(JSON.parse(checked.out)).toMatchObject([{ state: 'unreachable' }]);
+    expect(checked.out).not.toContain(key);
+  });
+});
+
+describe('status-pages CLI', () => {
+  it('status-pages --json reads the injected pages; a broken page is unknown and the command still exits 0', async () => {
+    pages.set('/openai/summary.json', { status: 200, body: statuspageSummary('minor', 'Partially Degraded Service') });
+    const env = {
+      NOME_STATUS_PAGE_OPENAI: `${pages.url}/openai/summary.json`,
+      NOME_STATUS_PAGE_ANTHROPIC: `${pages.url}/missing.json`,
+      NOME_STATUS_PAGE_DEEPSEEK: `${pages.url}/missing.json`,
+      NOME_STATUS_PAGE_XAI: `${pages.url}/missing.xml`,
+      NOME_STATUS_PAGE_VERTEX: `${pages.url}/missing.json`,
+    };
+    const result = await cli(['status-pages', '--json'], '', env);
+    expect(result.code, result.err).toBe(0);
+    const list = JSON.parse(result.out) as { provider: string; indicator: string; stale: boolean; error: string | null }[];
+    expect(list.find((e) => e.provider === 'openai')).toMatchObject({ indicator: 'minor', stale: false });
+    expect(list.find((e) => e.provider === 'anthropic')).toMatchObject({ indicator: 'unknown', stale: true, error: 'HTTP 404' });
+    const text = await cli(['status-pages'], '', env);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/OpenAI\s+minor issues\s+Partially Degraded Service/);
+  });
+});
