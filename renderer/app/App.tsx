@@ -5,6 +5,7 @@ import { useAnnouncer } from './announcer';
 import { sectionFromHash, sections, type SectionId } from './sections';
 import { StatusBadge } from './StatusBadge';
 import { ShortcutSheet } from '../keyboard/ShortcutSheet';
+import { StorageConsent } from '../panels/keys/StorageConsent';
 import { useKeyboardStore } from '../keyboard/keyboard-store';
 import { useGlobalShortcuts } from '../keyboard/use-global-shortcuts';
 
@@ -42,6 +43,8 @@ function StorageBanner() {
       <div className={`banner ${info.storage.available ? 'banner-warning' : 'banner-danger'}`} role="note">
         <strong>{info.storage.available ? 'Weaker key storage. ' : 'Keys cannot be stored yet. '}</strong>
         {info.storage.note}
+        {/* Weaker and not yet available means only consent is missing (DESIGN.md "Storage"). */}
+        {info.storage.weaker && !info.storage.available && <StorageConsent given={false} />}
       </div>
     ) : null;
   return (

@@ -5,7 +5,7 @@ import { formatAgo, formatMoney } from '../../app/format';
 import { useNow } from '../../app/use-now';
 
 export function ProviderReported({ rows }: { rows: readonly Reported[] }) {
-  const now = useNow();
+  const now = useNow(15_000);
   if (rows.length === 0) return null;
   return (
     <section aria-labelledby="reported-title">
@@ -23,7 +23,7 @@ export function ProviderReported({ rows }: { rows: readonly Reported[] }) {
                 {f.isAvailable === false && ' · not available'}
               </span>
               <span className="muted">
-                reported {formatAgo(new Date(now - row.ageSeconds * 1000).toISOString(), now)} · NOME estimate {formatMoney(row.nomeEstimateUsd)}
+                reported {formatAgo(f.reportedAt, now)} · NOME estimate {formatMoney(row.nomeEstimateUsd)}
                 {row.gapUsd !== null && ` · gap ${formatMoney(row.gapUsd)}`}
               </span>
               {row.note && <span className="muted hint">{row.note}</span>}

@@ -1,6 +1,6 @@
 // One key card: masked key, label, state chip with its next step, storage and source badges, when it was
 // checked, and its actions (re-check, replace, endpoint, move, remove). Alt+↑/↓ on the card moves it.
-import { useState, type KeyboardEvent } from 'react';
+import { memo, useState, type KeyboardEvent } from 'react';
 import type { KeyCard } from '../../../shared/channels/keys';
 import { providers } from '../../../shared/providers';
 import { CheckedAgo } from './CheckedAgo';
@@ -22,7 +22,8 @@ function storageWords(card: KeyCard): string {
   return 'Encrypted';
 }
 
-export function KeyCardView({ card, place, of }: Props) {
+/** Memoized: a change to one card (or to what is being checked) re-renders that card, not all 500. */
+export const KeyCardView = memo(function KeyCardView({ card, place, of }: Props) {
   const [mode, setMode] = useState<'view' | 'replace' | 'endpoint'>('view');
   const checking = useKeysStore((state) => state.checking.has(card.id) || state.checkingAll);
   const { check, move, remove } = useKeysStore.getState();
@@ -124,4 +125,4 @@ export function KeyCardView({ card, place, of }: Props) {
       )}
     </li>
   );
-}
+});

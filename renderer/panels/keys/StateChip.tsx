@@ -15,7 +15,8 @@ interface Props {
 }
 
 export function StateChip({ state, provider, retryAfterS, checkedAt, message, onAction }: Props) {
-  const now = useNow();
+  // Only a rate-limit countdown needs seconds; every other state reads the clock not at all.
+  const now = useNow(state === 'rate_limited' ? 1000 : 3_600_000);
   const text = describeState(state, { provider, retryAfterS, checkedAt, now });
   const next = text.next;
   return (
