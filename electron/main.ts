@@ -8,11 +8,11 @@ import { createCore } from './core/create-core';
 import { systemClock } from './core/ports';
 import { createMain } from './main/create-main';
 import { installCrashWriter } from './core/scrub/crash-writer';
-import { openPreferencesStore } from './main/preferences-store';
 import { createSafeStorageCipher } from './main/safe-storage-cipher';
 import { createElectronSystemEvents } from './main/electron-system-events';
 import { createNodeHomeFiles } from './headless/home-files';
 import { createNodeDataFiles } from './headless/node-data-files';
+import { openPreferencesStore } from './headless/preferences-store';
 
 const devServerUrl = process.env.NOME_DEV_SERVER_URL;
 const dataDir = process.env.NOME_DATA_DIR ?? defaultDataDir(process.platform, process.env, app.getPath('home'));

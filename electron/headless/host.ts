@@ -1,8 +1,9 @@
 // Builds the core for a Node host (CLI or serve): data dir, clock, env, fetch and the Node cipher.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import Conf from 'conf';
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { HostKind } from '../../shared/vocabulary';
 import { defaultDataDir } from '../core/app/data-dir';
 import { createCore, type Core } from '../core/create-core';
@@ -11,6 +12,7 @@ import { systemClock, type Cipher, type CorePorts } from '../core/ports';
 import { createNodeCipher } from './node-cipher';
 import { createNodeHomeFiles } from './home-files';
 import { createNodeDataFiles } from './node-data-files';
+import { lazyPreferencesStore, openPreferencesStore } from './preferences-store';
 import { createNodeKeyStore } from './conf-key-store';
 
 export interface HeadlessOptions {
@@ -55,6 +57,10 @@ export function createHeadlessCore(options: HeadlessOptions): Core {
   return createCore(ports, {
     checkOutput: options.env.NODE_ENV !== 'production',
     keyStore: createNodeKeyStore(dataDir),
+    // The same preferences.json Electron's electron-store writes, opened only when a preference is used.
+    preferences: lazyPreferencesStore(
+      () => openPreferencesStore(join(dataDir, 'preferences.json'), () => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'preferences', projectName: 'nome-settings', clearInvalidConfig: false })).store,
+    ),
     readCredentialFile: (path) => readFile(path, 'utf8'),
   });
 }

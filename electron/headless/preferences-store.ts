@@ -1,5 +1,6 @@
 // Opens the small preferences file (notifications, shortcut, window bounds) without letting a damaged file
 // stop the app: a file that does not parse is moved aside, never replaced in place, and a fresh one starts.
+// Plain Node: the Node hosts open it with conf, Electron with electron-store (a conf subclass), same file.
 import { existsSync, renameSync } from 'node:fs';
 import { createMemoryPreferences, type PreferencesStore } from '../core/status/status-preferences';
 
@@ -24,4 +25,14 @@ export function openPreferencesStore(path: string, open: () => PreferencesStore,
       return { store: createMemoryPreferences(), setAsideAs };
     }
   }
+}
+
+/** Opens on first use, so CLI commands that never read a preference never create the file. */
+export function lazyPreferencesStore(open: () => PreferencesStore): PreferencesStore {
+  let store: PreferencesStore | null = null;
+  const opened = () => (store ??= open());
+  return {
+    get: (key) => opened().get(key),
+    set: (key, value) => opened().set(key, value),
+  };
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openPreferencesStore } from '../../electron/main/preferences-store';
+import { lazyPreferencesStore, openPreferencesStore } from '../../electron/headless/preferences-store';
 
 // conf is electron-store's base class and reads the file the same way; electron-store itself imports Electron.
 let dir: string;
@@ -29,5 +29,12 @@ describe('openPreferencesStore', () => {
     opened.store.set('status.notificationsEnabled', true);
     expect(existsSync(path())).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['preferences.corrupt-2026-12-03T10-00-00-000Z.json', 'preferences.json']);
+  });
+
+  it('the lazy store creates no file until a preference is used', () => {
+    const store = lazyPreferencesStore(() => openPreferencesStore(path(), open).store);
+    expect(existsSync(path())).toBe(false);
+    store.set('status.openSettingsShortcut', 'Alt+F12');
+    expect(JSON.parse(readFileSync(path(), 'utf8'))).toEqual({ status: { openSettingsShortcut: 'Alt+F12' } });
   });
 });
