@@ -1,5 +1,6 @@
 // Numbers, money, dates and "2 min ago" for people, with Intl in the user's own locale.
-const locale = typeof navigator === 'undefined' ? 'en' : navigator.language || 'en';
+// Read through globalThis so the same helpers load in Node tests, where there is no navigator.
+const locale = (globalThis as { navigator?: { language?: string } }).navigator?.language || 'en';
 
 const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
 const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });

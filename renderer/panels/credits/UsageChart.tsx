@@ -2,18 +2,12 @@
 // themes with CSS variables and every bar can carry its own accessible title).
 import type { CreditSummary } from '../../../shared/channels/credits';
 import { formatCompact, formatDate, formatDay, formatInteger } from '../../app/format';
+import { niceCeiling } from './chart-scale';
 import { chartLanes, splitDailyByLane } from './daily-lanes';
 
 const width = 720;
 const height = 220;
 const pad = { top: 12, right: 12, bottom: 28, left: 56 };
-
-/** Rounds the axis top up to 1, 2, 2.5 or 5 times a power of ten, so gridlines land on round numbers. */
-export function niceCeiling(value: number): number {
-  const power = 10 ** Math.floor(Math.log10(value));
-  const step = [1, 2, 2.5, 5, 10].find((m) => m * power >= value) ?? 10;
-  return step * power;
-}
 
 export function UsageChart({ daily }: { daily: CreditSummary['daily'] }) {
   const days = splitDailyByLane(daily);
