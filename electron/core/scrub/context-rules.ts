@@ -73,7 +73,7 @@ export const privateKeyRule: ContextRule = {
   label: 'private-key',
   // One-line PEM carries literal `\n`; multi-line PEM real newlines. Public keys and certificates never match.
   source: String.raw`-----BEGIN [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----((?:(?!-----END)[A-Za-z0-9+/=\s:,.\\-]){0,16384}(?:-----END [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----)?)`,
-  accept: () => true,
+  accept: (body) => body.length > 0,
   replace: () => '…[redacted:private-key]',
 };
 
