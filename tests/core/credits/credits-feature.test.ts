@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import type { CreditSummary, Hold } from '../../../shared/channels/credits';
+import type { Receipt } from '../../../shared/channels/receipts';
+import { createCore } from '../../../electron/core/create-core';
+import { figuresFromKeyCards } from '../../../electron/core/credits/key-card-figures';
+import type { CorePorts } from '../../../electron/core/ports';
+import { createMemoryDataFiles, type MemoryDataFiles } from '../../../electron/core/receipts/memory-data-files';
+import { createTestCipher } from '../../support/test-cipher';
+
+const start = Date.parse('2026-12-03T12:00:00.000Z');
+const noNetwork = (async () => {
+  throw new Error('no network in this test');
+}) as typeof fetch;
+
+function setup(options: { demo?: boolean; files?: MemoryDataFiles } = {}) {
+  let now = start;
+  const files = options.files ?? createMemoryDataFiles();
+  const ports: CorePorts = {
+    host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: options.demo === true },
+    clock: { now: () => now },
+    env: {},
+    cipher: createTestCipher(),
+    fetch: noNetwork,
+    files,
+  };
+  const core = createCore(ports);
+  const call = async <T>(channel: string, input?: unknown): Promise<T> => {
+    const result = await core.router.invoke(channel, input);
+    if (!result.ok) throw result.error;
+    return result.value as T;
+  };
+  return { core, call, files, advance: (ms: number) => (now += ms) };
+}
+
+const turn = (overrides: Record<string, unknown> = {}) => ({
+  lane: 'credits',
+  laneReason: 'NOME Credits: default lane',
+  provider: 'anthropic',
+  model: 'claude-sonnet-4-5',
+  tokens: { input: 1000, output: 200 },
+  ...overrides,
+});
+
+describe('credits feature', () => {
+  it('receipts:record keeps good entries and rejects bad ones one by one, naming the entry and field', async () => {
+    const { call } = setup();
+    const result = await call<{ recorded: Receipt[]; rejected: { index: number; message: string }[] }>('receipts:record', {
+      receipts: [turn(), { lane: 'credits' }, turn({ tokens: { input: -5 } }), turn({ lane: 'local', provider: 'ollama', model: 'qwen' })],
+    });
+    expect(result.recorded.map((r) => r.lane)).toEqual(['credits', 'local']);
+    expect(result.rejected.map((r) => r.index)).toEqual([1, 2]);
+    expect(result.rejected[1]!.message).toMatch(/tokens\.input/);
+  });
+
+  it('each lane records what it costs: credits debit, BYOK estimates USD, local is free, a seat is named', async () => {
+    const { call } = setup();
+    const { recorded } = await call<{ recorded: Receipt[] }>('receipts:record', {
+      receipts: [
+        turn(),
+        turn({ lane: 'byok', laneReason: 'user key' }),
+        turn({ lane: 'local', provider: 'ollama', model: 'qwen2.5-coder:7b' }),
+        turn({ lane: 'provider-subscription', seat: 'claude-code:max' }),
+      ],
+    });
+    const [credits, byok, local, seat] = recorded;
+    expect(credits).toMatchObject({ credits: 6, normalizedTokens: 6000, providerCostUsd: 0, priced: true });
+    expect(byok).toMatchObject({ credits: 0, normalizedTokens: 6000, providerCostUsd: 0.006 });
+    expect(local).toMatchObject({ credits: 0, normalizedTokens: 0, providerCostUsd: 0, priced: true, tokens: { input: 1000, output: 200 } });
+    expect(seat).toMatchObject({ credits: 0, providerCostUsd: 0, seat: 'claude-code:max', laneReason: 'NOME Credits: default lane' });
+    const summary = await call<CreditSummary>('credits:summary');
+    expect(summary.ledger.debited).toBe(6);
+    expect(summary.byLane.byok.providerCostUsd).toBe(0.006);
+    expect(summary.byLane['provider-subscription'].turns).toBe(1);
+  });
+
+  it('an unknown model on the credits lane is recorded unpriced, with no credits, never as free', async () => {
+    const { call } = setup();
+    const { recorded } = await call<{ recorded: Receipt[] }>('receipts:record', { receipts: [turn({ provider: 'openai-compatible', model: 'team-finetune-v2' })] });
+    expect(recorded[0]).toMatchObject({ priced: false, credits: null, normalizedTokens: null });
+    const summary = await call<CreditSummary>('credits:summary');
+    expect(summary.unpricedTurns).toBe(1);
+    expect(summary.byLane.credits.unpricedTurns).toBe(1);
+  });
+
+  it('every receipt passes the scrubber before it reaches disk: no key in any field', async () => {
+    const { call, files } = setup();
+    const key = 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789';
+    const { recorded } = await call<{ recorded: Receipt[] }>('receipts:record', {
+      receipts: [turn({ lane: 'provider-subscription', laneReason: `fell back after ${key} failed`, seat: `claude-code ${key}`, turnId: `turn ${key}` })],
+    });
+    expect(JSON.stringify(recorded)).not.toContain(key);
+    const onDisk = [...files.contents.values()].map((bytes) => new TextDecoder().decode(bytes)).join('\n');
+    expect(onDisk).not.toContain(key);
+    expect(onDisk).toContain('[redacted');
+  });
+
+  it('holds: taken against available credits, refused beyond them, settled by the receipt naming them', async () => {
+    const { call, advance } = setup();
+    await call('credits:top-up', { credits: 100 });
+    const hold = await call<Hold>('credits:hold', { credits: 60, turnId: 't1' });
+    let summary = await call<CreditSummary>('credits:summary');
+    expect(summary).toMatchObject({ totalBalance: 100, held: 60, available: 40 });
+    await expect(call('credits:hold', { credits: 50 })).rejects.toMatchObject({ code: 'conflict' });
+
+    await call('receipts:record', { receipts: [turn({ holdId: hold.id })] });
+    summary = await call<CreditSummary>('credits:summary');
+    expect(summary).toMatchObject({ totalBalance: 94, held: 0, available: 94, holds: [] });
+
+    const lapsing = await call<Hold>('credits:hold', { credits: 10, ttlSeconds: 60 });
+    advance(61_000);
+    summary = await call<CreditSummary>('credits:summary');
+    expect(summary.held).toBe(0);
+    expect(await call('credits:release', { holdId: lapsing.id })).toEqual({ released: true });
+    expect(await call('credits:release', { holdId: 'h-unknown' })).toEqual({ released: false });
+  });
+
+  it('a plan sets the included allocation and the period; a top-up can expire', async () => {
+    const { call, advance } = setup();
+    const summary = await call<CreditSummary>('credits:set-plan', { plan: { name: 'Pro', monthlyAllocation: 20_000, anchorDay: 15 } });
+    expect(summary).toMatchObject({ includedMonthlyAllocation: 20_000, allocationRemaining: 20_000, totalBalance: 20_000, periodStart: '2026-11-15T00:00:00.000Z', resetsAt: '2026-12-15T00:00:00.000Z' });
+    await call('credits:top-up', { credits: 500, expiresAt: '2026-12-05T00:00:00Z' });
+    expect((await call<CreditSummary>('credits:summary')).totalBalance).toBe(20_500);
+    advance(3 * 86_400_000);
+    const later = await call<CreditSummary>('credits:summary');
+    expect(later.totalBalance).toBe(20_000);
+    expect(later.topUps[0]).toMatchObject({ expired: true });
+    await expect(call('credits:top-up', { credits: 5, expiresAt: '2026-01-01T00:00:00Z' })).rejects.toMatchObject({ code: 'bad_input' });
+  });
+
+  it('emits credits:changed when receipts are recorded or the account changes', async () => {
+    const { core, call } = setup();
+    const seen: unknown[] = [];
+    core.events.subscribe((event, payload) => event === 'credits:changed' && seen.push(payload));
+    await call('receipts:record', { receipts: [turn()] });
+    await call('credits:top-up', { credits: 1 });
+    expect(seen).toEqual([expect.objectContaining({ reason: 'receipts' }), expect.objectContaining({ reason: 'account' })]);
+  });
+
+  it('a torn tail found on open shows up in app:info incidents', async () => {
+    const files = createMemoryDataFiles();
+    await files.append('receipts/2026-12.jsonl', new TextEncoder().encode('{"id":"r1","at":"2026-12-0'));
+    const { call } = setup({ files });
+    await call('credits:summary');
+    const info = await call<{ incidents: { kind: string }[] }>('app:info');
+    expect(info.incidents).toEqual([expect.objectContaining({ kind: 'torn_tail_set_aside', file: 'receipts/2026-12.jsonl' })]);
+  });
+
+  it('--demo seeds a month over every lane and several providers, in its own folder only', async () => {
+    const { call, files } = setup({ demo: true });
+    const summary = await call<CreditSummary>('credits:summary');
+    for (const lane of ['credits', 'byok', 'local', 'provider-subscription'] as const) expect(summary.byLane[lane].turns).toBeGreaterThan(0);
+    expect(new Set(summary.byModel.map((m) => m.provider)).size).toBeGreaterThanOrEqual(5);
+    expect(summary.plan?.name).toBe('NOME Pro');
+    expect(summary.unpricedTurns).toBeGreaterThan(0);
+    expect(summary.runwayDays).not.toBeNull();
+    expect([...files.contents.keys()].every((path) => path.startsWith('demo/'))).toBe(true);
+    const page = await call<{ receipts: Receipt[] }>('receipts:list', { limit: 5 });
+    expect(page.receipts).toHaveLength(5);
+  });
+
+  it('without --demo nothing is seeded', async () => {
+    const { call } = setup();
+    const summary = await call<CreditSummary>('credits:summary');
+    expect(summary.byModel).toEqual([]);
+    expect(summary.lowBalance.state).toBe('unused');
+  });
+
+  it('receipts:export gives CSV with a header and one row per receipt, formulas defused', async () => {
+    const { call } = setup();
+    await call('receipts:record', { receipts: [turn({ laneReason: '=HYPERLINK("x")' }), turn({ lane: 'local', provider: 'ollama', model: 'qwen' })] });
+    const csv = await call<{ rows: number; text: string }>('receipts:export', { format: 'csv' });
+    const lines = csv.text.trimEnd().split('\r\n');
+    expect(csv.rows).toBe(2);
+    expect(lines[0]).toMatch(/^id,at,lane,lane_reason,provider,model/);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('reads provider figures from key cards that have them', () => {
+    const figure = { source: 'deepseek-balance' as const, reportedAt: '2026-12-03T11:00:00.000Z', currency: 'CNY', remaining: 110, limit: null, usage: null, isAvailable: true, detail: {} };
+    const cards = [
+      { id: 'k1', provider: 'deepseek', label: 'work', lastCheck: { figures: figure } },
+      { id: 'k2', provider: 'openai', label: 'home', lastCheck: { figures: null } },
+      { id: 'k3', provider: 'openai', label: 'new', lastCheck: null },
+    ];
+    expect(figuresFromKeyCards(cards as never)).toEqual([{ keyId: 'k1', provider: 'deepseek', label: 'work', figure }]);
+  });
+});
