@@ -44,4 +44,11 @@ describe('nome-settings status', () => {
   it('an unknown flag is a usage error', async () => {
     expect((await cli(['status', '--loud'])).code).toBe(2);
   });
+
+  it('notifications on|off persists the setting in the data dir', async () => {
+    expect(await cli(['notifications'])).toMatchObject({ code: 0, out: 'notifications on\n' });
+    expect(await cli(['notifications', 'off'])).toMatchObject({ code: 0, out: 'notifications off\n' });
+    expect(JSON.parse((await cli(['notifications', '--json'])).out)).toEqual({ notificationsEnabled: false, openSettingsShortcut: 'CmdOrCtrl+Shift+Comma' });
+    expect((await cli(['notifications', 'loud'])).code).toBe(2);
+  });
 });
