@@ -6,6 +6,8 @@ import { creditsToNano } from '../../../electron/core/credits/price-turn';
 import { emptyAccount, summarizeCredits, type AccountState } from '../../../electron/core/credits/summarize';
 import { addReceipt, emptyRollup } from '../../../electron/core/receipts/rollup';
 
+type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
 const now = Date.parse('2026-12-03T15:00:00.000Z');
 const day = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -30,7 +32,7 @@ const accountArb = fc.record({
   holds: fc.array(fc.record({ credits: fc.integer({ min: 1, max: 500 }), expired: fc.boolean() }), { maxLength: 3 }),
 });
 
-function receiptOf(r: fc.infer<typeof receiptArb>, index: number): Receipt {
+function receiptOf(r: Omit<ValueOf<typeof receiptArb>, 'provider' | 'model'> & { provider: string; model: string }, index: number): Receipt {
   const credits = r.micro / 1e6;
   const priced = r.lane === 'local' ? true : r.priced;
   return {
@@ -53,7 +55,7 @@ function receiptOf(r: fc.infer<typeof receiptArb>, index: number): Receipt {
   };
 }
 
-function accountOf(a: fc.infer<typeof accountArb>): AccountState {
+function accountOf(a: ValueOf<typeof accountArb>): AccountState {
   return {
     ...emptyAccount(),
     planHistory: a.plan ? [{ since: iso(now - a.plan.sinceDaysAgo * day), plan: { name: 'P', monthlyAllocation: a.plan.monthlyAllocation, anchorDay: a.plan.anchorDay } }] : [],
