@@ -48,7 +48,7 @@ async function recordFromStdin(context: CommandContext): Promise<number> {
     try {
       pending.push({ line: lineNumber, value: JSON.parse(line) });
     } catch {
-      rejected.push({ line: lineNumber, message: 'not a JSON object' });
+      rejected.push({ line: lineNumber, message: 'not valid JSON (one receipt object per line)' });
     }
     if (pending.length >= batchSize) await flush();
   }

@@ -1,0 +1,100 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/headless/cli';
+import { createTestCipher } from '../support/test-cipher';
+
+let dataDir: string;
+
+async function cli(args: string[], stdin = '') {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => (out += chunk));
+  stderr.on('data', (chunk) => (err += chunk));
+  const code = await runCli(['--data-dir', dataDir, ...args], { stdin: Readable.from([stdin]), stdout, stderr, env: {} }, { cipher: createTestCipher() });
+  return { code, out, err };
+}
+
+const line = (overrides: Record<string, unknown> = {}) =>
+  JSON.stringify({ lane: 'credits', laneReason: 'default lane', provider: 'anthropic', model: 'claude-sonnet-4-5', tokens: { input: 1000, output: 200 }, ...overrides });
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'nome-credits-cli-'));
+});
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('credits and receipts CLI', () => {
+  it('receipts record keeps the good lines, rejects each bad one naming its line, and exits 1', async () => {
+    const input = [line(), 'not json', line({ tokens: { input: -1 } }), '', line({ lane: 'local', provider: 'ollama', model: 'qwen' })].join('\n');
+    const { code, out, err } = await cli(['receipts', 'record'], input);
+    expect(code).toBe(1);
+    expect(out).toMatch(/recorded 2 receipts; rejected 2 lines/);
+    expect(err).toMatch(/line 2 rejected: not valid JSON/);
+    expect(err).toMatch(/line 3 rejected: tokens\.input/);
+    const segment = readdirSync(join(dataDir, 'receipts')).find((name) => name.endsWith('.jsonl'))!;
+    expect(readFileSync(join(dataDir, 'receipts', segment), 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
+  it('receipts record --json reports counts and rejected lines; all good exits 0', async () => {
+    const { code, out } = await cli(['receipts', 'record', '--json'], `${line()}\n${line({ lane: 'byok' })}\n`);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({ recorded: 2, rejected: [] });
+  });
+
+  it('credits summary --json has the design fields, and the summary agrees with the receipts', async () => {
+    await cli(['credits', 'top-up', '1000']);
+    await cli(['receipts', 'record'], `${line()}\n${line()}\n${line({ lane: 'byok' })}\n`);
+    const { code, out } = await cli(['credits', 'summary', '--json']);
+    expect(code).toBe(0);
+    const summary = JSON.parse(out);
+    for (const field of ['totalBalance', 'available', 'usedThisPeriod', 'includedMonthlyAllocation', 'allocationRemaining', 'periodStart', 'periodEnd', 'byLane', 'byModel', 'daily', 'burnRatePerDay', 'runwayDays']) {
+      expect(summary).toHaveProperty(field);
+    }
+    expect(summary.totalBalance).toBe(988);
+    expect(summary.usedThisPeriod).toBe(12);
+    expect(summary.byLane.byok.providerCostUsd).toBe(0.006);
+  });
+
+  it('credits summary in words says a plan is optional for the other lanes', async () => {
+    const { code, out } = await cli(['credits', 'summary']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/plan {9}none/);
+    expect(out).toMatch(/BYOK keys, local models and provider seats need none/);
+  });
+
+  it('receipts list pages with --limit and filters; --json gives the receipt shape', async () => {
+    await cli(['receipts', 'record'], [line(), line({ lane: 'byok' }), line({ lane: 'local', provider: 'ollama', model: 'qwen' })].join('\n'));
+    const page = JSON.parse((await cli(['receipts', 'list', '--limit', '2', '--json'])).out);
+    expect(page.receipts).toHaveLength(2);
+    expect(page.nextCursor).toEqual(expect.any(String));
+    for (const field of ['id', 'at', 'lane', 'provider', 'model', 'tokens', 'normalizedTokens', 'credits', 'providerCostUsd', 'priced']) expect(page.receipts[0]).toHaveProperty(field);
+    const rest = JSON.parse((await cli(['receipts', 'list', '--limit', '2', '--cursor', page.nextCursor, '--json'])).out);
+    expect(rest.receipts).toHaveLength(1);
+    expect(rest.nextCursor).toBeNull();
+    const local = await cli(['receipts', 'list', '--lane', 'local']);
+    expect(local.out).toMatch(/ollama\/qwen/);
+    expect(local.out).not.toMatch(/anthropic/);
+    expect((await cli(['receipts', 'list', '--limit', '0'])).code).toBe(2);
+  });
+
+  it('receipts export --csv prints a header and a row per receipt', async () => {
+    await cli(['receipts', 'record'], `${line()}\n${line({ lane: 'byok' })}\n`);
+    const { code, out } = await cli(['receipts', 'export', '--csv']);
+    expect(code).toBe(0);
+    const rows = out.trimEnd().split('\r\n');
+    expect(rows[0]).toMatch(/^id,at,lane/);
+    expect(rows).toHaveLength(3);
+  });
+
+  it('--demo shows a full month without touching the real receipts', async () => {
+    const { code, out } = await cli(['--demo', 'credits', 'summary']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/NOME Pro/);
+    expect(out).toMatch(/provider-subscription +\d+ turns/);
+    expect(readdirSync(dataDir)).toEqual(['demo']);
+  });
+});
