@@ -147,7 +147,6 @@ export function createMain(electron: ElectronModules, core: Core, options: MainO
       // The settings surface needs no camera, notifications-from-web, geolocation or the like.
       electron.session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
       registerChannels();
-      core.start();
       app.on('activate', () => showWindow());
       app.on('before-quit', () => {
         quitting = true;
@@ -160,6 +159,8 @@ export function createMain(electron: ElectronModules, core: Core, options: MainO
         openSettings: () => void showWindow(),
         quit,
       });
+      // After the tray listens, so the first status and any failure found at launch reach it.
+      core.start();
       showWindow();
       return true;
     },

@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,13 +34,17 @@ async function started(platform: NodeJS.Platform = 'linux') {
 
 const failing = computeAppStatus({ keys: [{ id: 'k', provider: 'openai', label: 'main', state: 'no_credit' }], health: [], credits: null });
 
+// Only loopback answers: the status pages this core would read are on the internet, which tests never reach.
+const loopbackOnly: typeof fetch = (input, init) =>
+  String(input instanceof Request ? input.url : input).startsWith('http://127.0.0.1:') ? globalThis.fetch(input, init) : Promise.reject(new TypeError('fetch failed: no internet in tests'));
+
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'nome-main-status-'));
   mkdirSync(join(root, 'renderer'));
   writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><title>NOME</title>');
   store = createMemoryPreferences();
   core = createCore(
-    { host: { kind: 'electron', version: '0.0.0-test', dataDir: join(root, 'data'), demo: false }, clock: systemClock, env: {}, cipher: createTestCipher(), fetch: globalThis.fetch },
+    { host: { kind: 'electron', version: '0.0.0-test', dataDir: join(root, 'data'), demo: false }, clock: systemClock, env: {}, cipher: createTestCipher(), fetch: loopbackOnly },
     { preferences: store },
   );
   electron = createFakeElectron();
@@ -124,5 +130,27 @@ describe('createMain: tray, window and shortcut', () => {
     win.close();
     tray.emit('click');
     expect(win.visible).toBe(true);
+  });
+
+  it('a key already failing at launch shows the failing icon and one notification', async () => {
+    // A loopback Anthropic that rejects every key (401, facts §2).
+    const server = createServer((_request, response) => {
+      response.statusCode = 401;
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const secret = `sk-ant-api03-${'Qw8'.repeat(30)}AA`;
+      expect((await core.router.invoke('keys:add', { provider: 'anthropic', secret, label: 'old', baseUrl, force: true, allowForeignHost: true })).ok).toBe(true);
+      const { tray } = await started();
+      for (let i = 0; i < 200 && FakeNotification.shown.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(FakeNotification.shown.map((n) => n.options.title)).toEqual(['Anthropic key needs attention']);
+      expect(tray.images.at(-1)).toBe('/icons/failing.png');
+      expect(JSON.stringify(FakeNotification.shown.map((n) => n.options))).not.toContain(secret);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
