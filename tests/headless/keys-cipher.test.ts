@@ -1,0 +1,63 @@
+// The Node cipher without a keyring: the file-key opt-in and the refusal without it. "No keyring" is a
+// MasterKeyStore that rejects (the real keyring path is tests/headless/keys-keyring.test.ts).
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MasterKeyStore } from '../../electron/headless/node-cipher';
+import { createNodeCipher } from '../../electron/headless/node-cipher';
+import { createHeadlessCore } from '../../electron/headless/host';
+import { deadKeyring, keys, memoryMasterKeyStore } from '../core/vault/vault-fixtures';
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'nome-cipher-'));
+});
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** A keyring that answers reads (nothing stored) but refuses writes, like a locked collection. */
+const readOnlyKeyring: MasterKeyStore = { kind: 'keyring', read: async () => null, write: () => Promise.reject(new Error('AccessDenied')) };
+
+describe('the Node cipher without a keyring', () => {
+  it('refuses to store anything without the file-key opt-in, and writes no file', async () => {
+    const cipher = createNodeCipher({ dataDir, allowFileKey: false, keyring: deadKeyring });
+    expect(await cipher.describe()).toMatchObject({ available: false, weaker: false, note: expect.stringMatching(/--allow-file-key/) });
+    await expect(cipher.seal('x')).rejects.toMatchObject({ code: 'storage_unavailable' });
+    const core = createHeadlessCore({ kind: 'cli', dataDir, env: {}, cipher });
+    const result = await core.router.invoke('keys:add', { provider: 'xai', secret: keys.xai(), check: false });
+    expect(result).toMatchObject({ ok: false, error: { code: 'storage_unavailable' } });
+    expect(existsSync(join(dataDir, 'master.key'))).toBe(false);
+    expect(existsSync(join(dataDir, 'keys.json'))).toBe(false);
+  });
+
+  it('with the opt-in, seals under a 0600 key file and every card says weaker', async () => {
+    const cipher = createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring });
+    expect(await cipher.describe()).toMatchObject({ cipher: 'aes-256-gcm:file', weaker: true, available: true });
+    expect(existsSync(join(dataDir, 'master.key'))).toBe(false); // describing creates nothing
+    const core = createHeadlessCore({ kind: 'cli', dataDir, env: {}, cipher });
+    for (let i = 0; i < 2; i++) await core.router.invoke('keys:add', { provider: 'xai', secret: keys.xai(), check: false });
+    const listed = await core.router.invoke('keys:list', undefined);
+    expect(listed.ok && (listed.value as Array<{ storage: unknown }>).map((c) => c.storage)).toEqual([
+      { cipher: 'aes-256-gcm:file', weaker: true },
+      { cipher: 'aes-256-gcm:file', weaker: true },
+    ]);
+    expect(statSync(join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('falls back to the opted-in key file when the keyring answers reads but refuses the master key', async () => {
+    const cipher = createNodeCipher({ dataDir, allowFileKey: true, keyring: readOnlyKeyring });
+    const sealed = await cipher.seal('secret-value-1');
+    expect(sealed.split('.')[1]).toBe('file');
+    expect(await cipher.describe()).toMatchObject({ weaker: true });
+    expect(await cipher.open(sealed)).toBe('secret-value-1');
+    await expect(createNodeCipher({ dataDir, allowFileKey: false, keyring: readOnlyKeyring }).seal('x')).rejects.toMatchObject({ code: 'storage_unavailable' });
+  });
+
+  it('still opens file-sealed keys after a keyring appears, and says "try later" for keyring keys when it goes away', async () => {
+    const fileSealed = await createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring }).seal('from-the-file-days');
+    const keyring = memoryMasterKeyStore();
+    expect(await createNodeCipher({ dataDir, allowFileKey: false, keyring }).open(fileSealed)).toBe('from-the-file-days');
+    const keyringSealed = await createNodeCipher({ dataDir, allowFileKey: false, keyring }).seal('from-the-keyring');
+    await expect(createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring }).open(keyringSealed)).rejects.toMatchObject({ code: 'storage_unavailable' });
+  });
+});
