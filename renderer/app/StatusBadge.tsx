@@ -1,5 +1,5 @@
 // The window header's status: the same app status as the tray (ok, attention, failing, low credits), its
-// lines on demand, and the switch that silences failure notifications on the desktop.
+// lines on demand, and on the desktop the switch that silences failure notifications and the open shortcut.
 import { useEffect, useState } from 'react';
 import type { AppStatus, StatusPreferences, StatusReport } from '../../shared/channels/status';
 import { nome } from '../bridge/nome';
@@ -37,9 +37,12 @@ export function StatusBadge() {
     };
   }, []);
 
-  const setNotifications = async (notificationsEnabled: boolean) => {
+  const [shortcutDraft, setShortcutDraft] = useState<string | null>(null);
+
+  const save = async (patch: Partial<StatusPreferences>) => {
     try {
-      setPreferences(await nome()['app:set-preferences']({ notificationsEnabled }));
+      setPreferences(await nome()['app:set-preferences'](patch));
+      setShortcutDraft(null);
       setError(null);
     } catch (failure) {
       setError(describeError(failure));
@@ -67,10 +70,27 @@ export function StatusBadge() {
           </ul>
         )}
         {host === 'electron' && preferences && (
-          <label className="hint">
-            <input type="checkbox" checked={preferences.notificationsEnabled} onChange={(event) => void setNotifications(event.target.checked)} />{' '}
-            Notify me when a key stops working or credits run low
-          </label>
+          <>
+            <label className="hint">
+              <input type="checkbox" checked={preferences.notificationsEnabled} onChange={(event) => void save({ notificationsEnabled: event.target.checked })} />{' '}
+              Notify me when a key stops working or credits run low
+            </label>
+            <form
+              className="field-row"
+              onSubmit={(event) => {
+                event.preventDefault();
+                if (shortcutDraft !== null) void save({ openSettingsShortcut: shortcutDraft });
+              }}
+            >
+              <label className="field">
+                <span className="hint">Shortcut that opens this window from anywhere (empty: none)</span>
+                <input value={shortcutDraft ?? preferences.openSettingsShortcut} onChange={(event) => setShortcutDraft(event.target.value)} spellCheck={false} />
+              </label>
+              <button type="submit" disabled={shortcutDraft === null}>
+                Save shortcut
+              </button>
+            </form>
+          </>
         )}
         {error && <p className="form-error">{error}</p>}
       </details>
