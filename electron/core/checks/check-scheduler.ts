@@ -68,7 +68,7 @@ interface Backoff {
 
 export function createCheckScheduler(deps: CheckSchedulerDeps): CheckScheduler {
   const timers: SchedulerTimers = deps.timers ?? { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
-  const limiter = createHostLimiter(deps.perHostLimit ?? 4);
+  const limiter = createHostLimiter(deps.perHostLimit ?? 8);
   const inFlight = new Map<string, Promise<CheckResult>>();
   const backoffs = new Map<string, Backoff>();
   const lastStates = new Map<string, KeyState>();

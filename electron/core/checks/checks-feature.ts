@@ -34,7 +34,7 @@ export function createChecksFeature(context: FeatureContext, options: ChecksFeat
     clock: ports.clock,
     source: options.source,
     intervalMs: options.intervalMs ?? intervalFromEnv(ports.env) ?? defaultCheckIntervalMs,
-    perHostLimit: options.perHostLimit ?? 4,
+    perHostLimit: options.perHostLimit ?? 8,
     systemEvents: ports.systemEvents,
     onStateChange(result, previous) {
       if (result.id !== null) events.emit('checks:state-changed', { id: result.id, provider: result.provider, previous, result });
