@@ -13,6 +13,8 @@ import { createElectronSystemEvents } from './main/electron-system-events';
 import { createNodeHomeFiles } from './headless/home-files';
 import { createNodeDataFiles } from './headless/node-data-files';
 import { openPreferencesStore } from './headless/preferences-store';
+import { createElectronKeyStore, electronKeyStoreOptions, readWeakerStorageConsent } from './main/electron-key-store';
+import { readFile } from 'node:fs/promises';
 
 const devServerUrl = process.env.NOME_DEV_SERVER_URL;
 const dataDir = process.env.NOME_DATA_DIR ?? defaultDataDir(process.platform, process.env, app.getPath('home'));
@@ -25,13 +27,19 @@ const core = createCore(
     host: { kind: 'electron', version: app.getVersion(), dataDir, demo: process.argv.includes('--demo') },
     clock: systemClock,
     env: process.env,
-    cipher: createSafeStorageCipher({ safeStorage, platform: process.platform, hasWeakerStorageConsent: () => false }),
+    // Consent to Linux basic_text storage is the vault's `storage:consent` setting, kept in keys.json.
+    cipher: createSafeStorageCipher({ safeStorage, platform: process.platform, hasWeakerStorageConsent: () => readWeakerStorageConsent(dataDir) }),
     fetch: net.fetch as typeof fetch,
     homeFiles: createNodeHomeFiles({ home: app.getPath('home') }),
     files: createNodeDataFiles(dataDir),
     systemEvents: createElectronSystemEvents(powerMonitor),
   },
-  { checkOutput: devServerUrl !== undefined, preferences },
+  {
+    checkOutput: devServerUrl !== undefined,
+    preferences,
+    keyStore: createElectronKeyStore(dataDir, () => new Store<Record<string, unknown>>(electronKeyStoreOptions(dataDir))),
+    readCredentialFile: (path) => readFile(path, 'utf8'),
+  },
 );
 
 // Crash output goes through the core's scrubber (it knows the vault's secrets) instead of Electron's raw dialog.

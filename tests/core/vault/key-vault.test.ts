@@ -6,8 +6,8 @@ import { aesCipher, fakeChecks, keys, makeVault, memoryMasterKeyStore, settle } 
 
 const h = (harness: ReturnType<typeof makeVault>) => harness.vault.handlers;
 
-async function rejection(promise: Promise<unknown>): Promise<NomeError> {
-  const error = await promise.then(
+async function rejection(promise: unknown): Promise<NomeError> {
+  const error = await Promise.resolve(promise).then(
     () => null,
     (e: unknown) => e,
   );
