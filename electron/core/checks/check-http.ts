@@ -132,6 +132,11 @@ export function createCheckHttp(fetchPort: typeof fetch): CheckHttp {
           signal: controller.signal,
         });
         status = response.status;
+        // Spec fetch (Electron's net.fetch) hides a manual redirect as an opaque response with status 0.
+        if (response.type === 'opaqueredirect' || status === 0) {
+          await response.body?.cancel().catch(() => undefined);
+          return { kind: 'failure', state: 'bad_endpoint', reason: 'redirected; not followed with credentials', httpStatus: null };
+        }
         if (status >= 300 && status < 400) {
           await response.body?.cancel().catch(() => undefined);
           const location = response.headers.get('location');

@@ -116,3 +116,21 @@ describe('hostile endpoints', () => {
     }
   });
 });
+
+// Electron's net.fetch follows the fetch spec: a manual redirect comes back as an opaque response with
+// status 0 and no Location. Electron cannot run here, so a fetch that answers like it stands in.
+describe('check HTTP port under spec fetch', () => {
+  it('an opaque redirect (status 0) is bad_endpoint, not a classified answer', async () => {
+    const opaque = Object.assign(new Response(null, { status: 200 }), {});
+    Object.defineProperty(opaque, 'type', { value: 'opaqueredirect' });
+    Object.defineProperty(opaque, 'status', { value: 0 });
+    let seenRedirect: RequestInit['redirect'];
+    const specFetch = (async (_url: string, init?: RequestInit) => {
+      seenRedirect = init?.redirect;
+      return opaque;
+    }) as typeof fetch;
+    const outcome = await createCheckHttp(specFetch).send({ method: 'GET', url: 'https://api.example/v1/models', headers: {} });
+    expect(seenRedirect).toBe('manual');
+    expect(outcome).toEqual({ kind: 'failure', state: 'bad_endpoint', reason: 'redirected; not followed with credentials', httpStatus: null });
+  });
+});
