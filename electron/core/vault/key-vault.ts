@@ -47,6 +47,8 @@ export interface VaultCore {
   requireStorage(): Promise<{ cipher: string; weaker: boolean }>;
   fingerprintOf(secret: string): Promise<NonNullable<KeyRecord['fingerprint']>>;
   rememberSecrets(id: string, secrets: readonly string[]): void;
+  /** Hands the scrubber every secret this host has opened, plus the environment's keys. */
+  refreshScrubber(): void;
   check(target: Parameters<KeyCheckService['check']>[0]): Promise<CheckResult>;
   emitChanged(): void;
   listCards(): Promise<KeyCard[]>;
@@ -142,6 +144,9 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
     },
     rememberSecrets(id, secrets) {
       known.set(id, secrets);
+      core.refreshScrubber();
+    },
+    refreshScrubber() {
       const env = readEnvKeys(ports.env).filter((key) => !key.isFilePath).map((key) => key.value);
       scrubber.setKnownSecrets([...[...known.values()].flat(), ...env]);
     },

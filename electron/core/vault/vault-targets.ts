@@ -82,6 +82,7 @@ export function createVaultTargets(core: VaultCore) {
     /** Opens everything once so the scrubber knows every stored secret and header value. */
     async openAll(): Promise<void> {
       await this.collect(undefined, { strict: false });
+      core.refreshScrubber();
     },
   };
 }

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/headless/cli';
+import { createNodeCipher } from '../../electron/headless/node-cipher';
+import { startProviderEmulator, type ProviderEmulator } from '../emulators/provider-emulator';
+import { deadKeyring, keys } from '../core/vault/vault-fixtures';
+
+let dataDir: string;
+let emulator: ProviderEmulator;
+
+beforeAll(async () => {
+  emulator = await startProviderEmulator();
+});
+afterAll(() => emulator.close());
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'nome-keys-cli-'));
+});
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function cli(args: string[], stdinText = '', env: Record<string, string> = {}) {
+  const stdin = new PassThrough();
+  stdin.end(stdinText);
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => (out += chunk));
+  stderr.on('data', (chunk) => (err += chunk));
+  // The file-key cipher: the CLI's own keyring path is covered by keys-keyring.test.ts.
+  const code = await runCli(['--data-dir', dataDir, ...args], { stdin, stdout, stderr, env }, { cipher: createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring }) });
+  return { code, out, err };
+}
+
+describe('nome-settings keys', () => {
+  it('adds a key read from stdin and lists it as a masked card; --json has the DESIGN.md fields', async () => {
+    const secret = keys.anthropic();
+    const added = await cli(['keys', 'add', '--provider', 'anthropic', '--label', 'work', '--no-check'], `${secret}\n`);
+    expect(added.code).toBe(0);
+    expect(added.out).toMatch(/saved sk-ant-api03-….{4} as key_/);
+    const listed = await cli(['--json', 'keys', 'list']);
+    const [card] = JSON.parse(listed.out) as Array<Record<string, unknown>>;
+    for (const field of ['id', 'provider', 'label', 'masked', 'state', 'storage', 'source', 'createdAt', 'lastCheckedAt']) expect(card).toHaveProperty(field);
+    expect(card).toMatchObject({ provider: 'anthropic', label: 'work', source: 'stored', storage: { cipher: 'aes-256-gcm:file', weaker: true } });
+    expect(listed.out + added.out + added.err).not.toContain(secret);
+  });
+
+  it('never takes the secret from argv: a stray positional is a usage error, and empty stdin says how to pipe one', async () => {
+    const secret = keys.openai();
+    const stray = await cli(['keys', 'add', '--provider', 'openai', secret], '');
+    expect(stray.code).toBe(2);
+    expect(stray.err).not.toContain(secret);
+    const empty = await cli(['keys', 'add', '--provider', 'openai'], '');
+    expect(empty.code).toBe(2);
+    expect(empty.err).toMatch(/no key on stdin/);
+  });
+
+  it('checks a candidate against the provider before saving and refuses an invalid one (exit 1)', async () => {
+    const mounted = emulator.mount({ provider: 'compatible', key: 'the-right-key-123' });
+    const wrong = await cli(['keys', 'add', '--provider', 'openai-compatible', '--base-url', mounted.baseUrl], 'the-wrong-key-456');
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/check_failed/);
+    expect(wrong.err).not.toContain('the-wrong-key-456');
+    const right = await cli(['--json', 'keys', 'add', '--provider', 'openai-compatible', '--base-url', mounted.baseUrl, '--header', 'X-Team: blue'], 'the-right-key-123');
+    expect(right.code).toBe(0);
+    expect(JSON.parse(right.out)).toMatchObject({ card: { state: 'ok', headerNames: ['X-Team'] }, check: { state: 'ok' } });
+  });
+
+  it('keys check prints DESIGN.md check results and exits 3 when any key is not ok', async () => {
+    const good = emulator.mount({ provider: 'compatible', key: 'good-key-000111' });
+    const revoked = emulator.mount({ provider: 'compatible', key: 'other-key-999' });
+    await cli(['keys', 'add', '--provider', 'openai-compatible', '--base-url', good.baseUrl], 'good-key-000111');
+    await cli(['keys', 'add', '--provider', 'openai-compatible', '--base-url', revoked.baseUrl, '--force'], 'revoked-key-222333');
+    const checked = await cli(['--json', 'keys', 'check']);
+    expect(checked.code).toBe(3);
+    const results = JSON.parse(checked.out) as Array<Record<string, unknown>>;
+    expect(results.map((r) => r.state).sort()).toEqual(['invalid_key', 'ok']);
+    for (const field of ['id', 'provider', 'state', 'httpStatus', 'providerCode', 'retryAfterS', 'latencyMs', 'checkedAt', 'message']) expect(results[0]).toHaveProperty(field);
+    const okOnly = await cli(['keys', 'check', results.find((r) => r.state === 'ok')!.id as string]);
+    expect(okOnly.code).toBe(0);
+  });
+
+  it('updates, reorders and removes keys by id', async () => {
+    for (const label of ['a', 'b']) await cli(['keys', 'add', '--provider', 'xai', '--label', label, '--no-check'], keys.xai());
+    const ids = (JSON.parse((await cli(['--json', 'keys', 'list'])).out) as Array<{ id: string }>).map((c) => c.id);
+    expect((await cli(['keys', 'update', ids[0]!, '--label', 'renamed'])).out).toMatch(/renamed/);
+    const reordered = await cli(['--json', 'keys', 'reorder', '--provider', 'xai', ids[1]!, ids[0]!]);
+    expect((JSON.parse(reordered.out) as Array<{ id: string }>).map((c) => c.id)).toEqual([ids[1], ids[0]]);
+    expect((await cli(['keys', 'reorder', '--provider', 'xai', ids[1]!])).code).toBe(1);
+    expect((await cli(['keys', 'remove', ids[0]!])).out).toMatch(/removed/);
+    expect((await cli(['keys', 'remove', ids[0]!])).code).toBe(1);
+  });
+
+  it('imports an environment key only on request', async () => {
+    const secret = keys.deepseek();
+    const env = { DEEPSEEK_API_KEY: secret };
+    const listed = JSON.parse((await cli(['--json', 'keys', 'list'], '', env)).out) as Array<{ readOnly: boolean; source: string }>;
+    expect(listed).toEqual([expect.objectContaining({ readOnly: true, source: 'DEEPSEEK_API_KEY' })]);
+    const imported = await cli(['keys', 'import-env', 'DEEPSEEK_API_KEY', '--no-check'], '', env);
+    expect(imported.code).toBe(0);
+    expect(imported.out).not.toContain(secret);
+    expect((JSON.parse((await cli(['--json', 'keys', 'list'], '', env)).out) as unknown[]).length).toBe(2);
+  });
+});
