@@ -1,0 +1,85 @@
+// The checks feature inside the real core: the vault's keys:add and keys:check go through the scheduler,
+// a state change emits checks:state-changed, checks:schedule reads and sets the interval, and the
+// scheduler only runs once the core is started.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../../electron/core/create-core';
+import type { CorePorts } from '../../../electron/core/ports';
+import { startProviderEmulator, type ProviderEmulator } from '../../emulators/provider-emulator';
+import { fakeKey } from '../../emulators/row-target';
+import { createTestCipher } from '../../support/test-cipher';
+
+let emulator: ProviderEmulator;
+beforeAll(async () => {
+  emulator = await startProviderEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+});
+
+function core(env: Record<string, string> = {}): Core {
+  const ports: CorePorts = {
+    host: { kind: 'cli', version: '0.0.0-test', dataDir: '/nonexistent-nome-test', demo: false },
+    clock: { now: () => Date.now() },
+    env,
+    cipher: createTestCipher(),
+    fetch: globalThis.fetch,
+  };
+  return createCore(ports);
+}
+
+async function call<T>(c: Core, channel: string, input?: unknown): Promise<T> {
+  const result = await c.router.invoke(channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+describe('checks feature', () => {
+  it('keys:check through the scheduler emits checks:state-changed when a key goes from ok to invalid', async () => {
+    const c = core();
+    const key = fakeKey('openai');
+    const good = emulator.mount({ provider: 'openai', key });
+    const events: { event: string; payload: unknown }[] = [];
+    c.events.subscribe((event, payload) => events.push({ event, payload }));
+
+    const saved = await call<{ card: { id: string }; check: { state: string } }>(c, 'keys:add', { provider: 'openai', secret: key, baseUrl: good.baseUrl, allowForeignHost: true });
+    expect(saved.check.state).toBe('ok');
+    await call(c, 'keys:check', {});
+    const revoked = emulator.mount({ provider: 'openai', key: 'a-different-key' });
+    await call(c, 'keys:update', { id: saved.card.id, baseUrl: revoked.baseUrl, allowForeignHost: true });
+    const [result] = await call<{ state: string }[]>(c, 'keys:check', { ids: [saved.card.id] });
+    expect(result?.state).toBe('invalid_key');
+
+    const changes = events.filter((e) => e.event === 'checks:state-changed').map((e) => e.payload as { id: string; previous: string | null; result: { state: string } });
+    expect(changes.map((c) => [c.previous, c.result.state])).toEqual([
+      [null, 'ok'],
+      ['ok', 'invalid_key'],
+    ]);
+    expect(changes.every((change) => change.id === saved.card.id)).toBe(true);
+    expect(JSON.stringify(events)).not.toContain(key);
+    await c.dispose();
+  });
+
+  it('checks:schedule reports 15 minutes by default, takes a new interval, and has a next run only once started', async () => {
+    const c = core();
+    expect(await call(c, 'checks:schedule')).toEqual({ intervalMinutes: 15, nextRunAt: null, lastRunAt: null, lastTrigger: null });
+    c.start();
+    const started = await call<{ nextRunAt: string | null }>(c, 'checks:schedule');
+    expect(started.nextRunAt).not.toBeNull();
+    expect(await call(c, 'checks:schedule', { intervalMinutes: 5 })).toMatchObject({ intervalMinutes: 5 });
+    await c.dispose();
+    expect(await call(c, 'checks:schedule')).toMatchObject({ nextRunAt: null });
+  });
+
+  it('NOME_CHECK_INTERVAL_MINUTES sets the default interval', async () => {
+    const c = core({ NOME_CHECK_INTERVAL_MINUTES: '60' });
+    expect(await call(c, 'checks:schedule')).toMatchObject({ intervalMinutes: 60 });
+    await c.dispose();
+  });
+
+  it('an out-of-range interval is bad_input', async () => {
+    const c = core();
+    const result = await c.router.invoke('checks:schedule', { intervalMinutes: 0 });
+    expect(result.ok ? null : result.error.code).toBe('bad_input');
+    await c.dispose();
+  });
+});
