@@ -153,4 +153,11 @@ describe('createMain: tray, window and shortcut', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it('a shortcut the OS refuses is reported as a notification, not silently dropped', async () => {
+    electron.shortcuts.refuse.add('CmdOrCtrl+Shift+Comma');
+    await started();
+    expect(electron.shortcuts.size).toBe(0);
+    expect(FakeNotification.shown.map((n) => n.options.title)).toEqual(['Shortcut not available']);
+  });
 });

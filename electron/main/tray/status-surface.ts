@@ -50,8 +50,17 @@ export async function attachStatusSurface(electron: ElectronModules, core: Core,
   );
   const notifier = createNotifier(electron.Notification, options.openSettings);
   const shortcut = createOpenShortcut(electron.globalShortcut, options.openSettings);
+  // Without a handler, say so the way the user will see it: the shortcut silently doing nothing is worse.
+  const refused =
+    options.onShortcutRefused ??
+    ((accelerator: string) =>
+      notifier.show({
+        episode: 'shortcut:refused',
+        title: 'Shortcut not available',
+        body: `${accelerator} is taken by another app or not a valid shortcut. Choose another in NOME Settings.`,
+      }));
   const applyShortcut = (accelerator: string) => {
-    if (!shortcut.apply(accelerator)) options.onShortcutRefused?.(accelerator);
+    if (!shortcut.apply(accelerator)) refused(accelerator);
   };
 
   // Payloads come from our own core, but parsing keeps a contract slip from reaching the OS shell.

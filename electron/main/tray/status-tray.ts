@@ -19,6 +19,13 @@ export interface StatusTray {
   destroy(): void;
 }
 
+/** Windows cuts tray tooltips at 127 characters (NOTIFYICONDATA szTip); cut them ourselves, with an ellipsis. */
+export const maxTooltipLength = 127;
+
+export function fitTooltip(text: string): string {
+  return text.length <= maxTooltipLength ? text : `${text.slice(0, maxTooltipLength - 1)}…`;
+}
+
 export function createStatusTray(deps: StatusTrayDeps, initial: StatusReport): StatusTray {
   const image = (status: AppStatus) => deps.nativeImage.createFromPath(trayIconPath(deps.iconDir, status, deps.platform));
   const tray = new deps.Tray(image(initial.status));
@@ -40,8 +47,8 @@ export function createStatusTray(deps: StatusTrayDeps, initial: StatusReport): S
       tray.setImage(image(report.status));
       shown = report.status;
     }
-    tray.setToolTip(report.tooltip);
-    menu = deps.Menu.buildFromTemplate(buildTrayMenuTemplate(report, deps.actions));
+    tray.setToolTip(fitTooltip(report.tooltip));
+    menu = deps.Menu.buildFromTemplate(buildTrayMenuTemplate(report, deps.actions, deps.platform));
     if (deps.platform === 'linux') tray.setContextMenu(menu);
   };
   update(initial);

@@ -12,12 +12,17 @@ export interface TrayActions {
 
 const levelMarks = { ok: '●', attention: '▲', failing: '✕' } as const;
 
-export function buildTrayMenuTemplate(report: StatusReport, actions: TrayActions): MenuItemConstructorOptions[] {
+/** Windows menus read `&` as a mnemonic marker; a key label like "R&D" must show as typed. */
+function literal(text: string, platform: NodeJS.Platform): string {
+  return platform === 'win32' ? text.replaceAll('&', '&&') : text;
+}
+
+export function buildTrayMenuTemplate(report: StatusReport, actions: TrayActions, platform: NodeJS.Platform = 'linux'): MenuItemConstructorOptions[] {
   const recheckAll = actions.recheckAll;
   return [
-    { id: 'status', label: report.headline, enabled: false },
+    { id: 'status', label: literal(report.headline, platform), enabled: false },
     ...report.providers.map(
-      (entry): MenuItemConstructorOptions => ({ id: `provider:${entry.provider}`, label: `${levelMarks[entry.level]} ${entry.line}`, enabled: false }),
+      (entry): MenuItemConstructorOptions => ({ id: `provider:${entry.provider}`, label: literal(`${levelMarks[entry.level]} ${entry.line}`, platform), enabled: false }),
     ),
     { type: 'separator' },
     { id: 'recheck', label: 'Re-check all keys', enabled: recheckAll !== null, click: () => recheckAll?.() },

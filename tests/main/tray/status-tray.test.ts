@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { computeAppStatus } from '../../../electron/core/status/compute-app-status';
-import { createStatusTray, type StatusTrayDeps } from '../../../electron/main/tray/status-tray';
+import { createStatusTray, fitTooltip, type StatusTrayDeps } from '../../../electron/main/tray/status-tray';
+import { buildTrayMenuTemplate } from '../../../electron/main/tray/tray-menu';
 import type { StatusReport } from '../../../shared/channels/status';
 import { createFakeElectron, FakeMenu, FakeTray } from '../../support/fake-electron';
 
@@ -93,5 +94,19 @@ describe('status tray', () => {
       okReport,
     );
     expect(FakeTray.instances.at(-1)!.contextMenus[0]!.item('recheck').enabled).toBe(false);
+  });
+
+  it('keeps the tooltip within the 127 characters Windows shows', () => {
+    const long = `NOME Settings: ${'x'.repeat(200)}`;
+    expect(fitTooltip(long)).toHaveLength(127);
+    expect(fitTooltip(long).endsWith('…')).toBe(true);
+    expect(fitTooltip('short')).toBe('short');
+  });
+
+  it('on Windows an & in a label shows as typed instead of marking a mnemonic', () => {
+    const report = computeAppStatus({ keys: [{ id: 'a', provider: 'openai', label: 'R&D', state: 'invalid_key' }], health: [], credits: null });
+    const actions = { openSettings() {}, recheckAll: null, quit() {} };
+    expect(buildTrayMenuTemplate(report, actions, 'win32')[0]!.label).toBe('OpenAI key "R&&D" invalid');
+    expect(buildTrayMenuTemplate(report, actions, 'linux')[0]!.label).toBe('OpenAI key "R&D" invalid');
   });
 });
