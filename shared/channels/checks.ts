@@ -57,7 +57,21 @@ export const checkStateChangeSchema = z.object({
 });
 export type CheckStateChange = z.infer<typeof checkStateChangeSchema>;
 
+/** An OpenAI-compatible preset: where its API is and whether a key is needed (local servers: no). */
+export const compatiblePresetSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  apiRoot: z.string(),
+  keyOptional: z.boolean(),
+});
+export type CompatiblePresetInfo = z.infer<typeof compatiblePresetSchema>;
+
 export const checksChannels = {
+  'checks:presets': defineChannel({
+    summary: 'OpenAI-compatible presets (OpenRouter, Groq, Together, Mistral, Ollama, LM Studio, llama.cpp, vLLM); pass the id as options.preset',
+    input: z.void(),
+    output: z.array(compatiblePresetSchema),
+  }),
   'checks:schedule': defineChannel({
     summary: 'How often keys are checked by themselves; give intervalMinutes (1 to 1440) to change it',
     input: z.object({ intervalMinutes: z.number().int().min(1).max(1440).optional() }).optional(),

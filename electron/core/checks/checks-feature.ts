@@ -5,8 +5,9 @@ import type { Feature, FeatureContext } from '../create-core';
 import type { Handlers } from '../router';
 import { createCheckScheduler, defaultCheckIntervalMs, type CheckScheduler, type CheckTargetSource } from './check-scheduler';
 import { createKeyCheckService, type CheckService } from './create-key-check-service';
+import { compatiblePresets } from './providers/openai-compatible-presets';
 
-export type ChecksHandlers = Pick<Handlers, 'checks:schedule'>;
+export type ChecksHandlers = Pick<Handlers, 'checks:schedule' | 'checks:presets'>;
 
 export interface ChecksFeature extends Feature<ChecksHandlers> {
   readonly service: CheckService;
@@ -50,6 +51,7 @@ export function createChecksFeature(context: FeatureContext, options: ChecksFeat
     service,
     scheduler,
     handlers: {
+      'checks:presets': () => Object.values(compatiblePresets).map(({ id, displayName, apiRoot, keyOptional }) => ({ id, displayName, apiRoot, keyOptional })),
       'checks:schedule': (input) => {
         if (input?.intervalMinutes !== undefined) scheduler.setIntervalMs(input.intervalMinutes * 60_000);
         return describe();

@@ -76,6 +76,14 @@ describe('checks feature', () => {
     await c.dispose();
   });
 
+  it('checks:presets lists the OpenAI-compatible presets with their roots', async () => {
+    const c = core();
+    const presets = await call<{ id: string; apiRoot: string; keyOptional: boolean }[]>(c, 'checks:presets');
+    expect(presets.map((p) => p.id)).toEqual(['openrouter', 'groq', 'together', 'mistral', 'ollama', 'lmstudio', 'llamacpp', 'vllm']);
+    expect(presets.find((p) => p.id === 'ollama')).toMatchObject({ apiRoot: 'http://localhost:11434/v1', keyOptional: true });
+    await c.dispose();
+  });
+
   it('an out-of-range interval is bad_input', async () => {
     const c = core();
     const result = await c.router.invoke('checks:schedule', { intervalMinutes: 0 });
