@@ -99,6 +99,10 @@ export function createMain(electron: ElectronModules, core: Core, options: MainO
       created.show();
     });
     trackWindowState(created, store);
+    // Windows logoff or shutdown emits no before-quit: let the window close then, or it would block the session end.
+    created.on('session-end', () => {
+      quitting = true;
+    });
     // Closing hides to the tray; the window (and its state) lives until Quit.
     created.on('close', (event) => {
       if (quitting) return;

@@ -160,4 +160,10 @@ describe('createMain: tray, window and shortcut', () => {
     expect(electron.shortcuts.size).toBe(0);
     expect(FakeNotification.shown.map((n) => n.options.title)).toEqual(['Shortcut not available']);
   });
+
+  it('a Windows session end lets the window close instead of hiding it', async () => {
+    const { win } = await started('win32');
+    win.emit('session-end');
+    expect(win.close()).toBe(true);
+  });
 });
