@@ -65,7 +65,26 @@ function errorCode(error: unknown): string | null {
   return null;
 }
 
+/** Chromium's net errors as Electron's net.fetch reports them ("net::ERR_CERT_AUTHORITY_INVALID"). */
+function chromiumNetError(error: unknown): string | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth += 1) {
+    const match = /net::(ERR_[A-Z0-9_]+)/.exec(String((current as { message?: unknown }).message ?? ''));
+    if (match) return match[1]!;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
 function describeNetworkError(error: unknown): string {
+  const chromium = chromiumNetError(error);
+  if (chromium) {
+    if (/^ERR_(CERT_|SSL_|BAD_SSL)/.test(chromium)) return `TLS failure: ${chromium}`;
+    if (chromium === 'ERR_CONNECTION_REFUSED') return 'connection refused';
+    if (chromium === 'ERR_NAME_NOT_RESOLVED') return `host not found (${chromium})`;
+    if (chromium === 'ERR_CONNECTION_RESET' || chromium === 'ERR_CONNECTION_CLOSED' || chromium === 'ERR_EMPTY_RESPONSE') return 'connection reset';
+    return `network error: ${chromium}`;
+  }
   const code = errorCode(error);
   if (code && (tlsCodes.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL'))) return `TLS failure: ${code}`;
   if (code === 'ECONNREFUSED') return 'connection refused';

@@ -134,3 +134,18 @@ describe('check HTTP port under spec fetch', () => {
     expect(outcome).toEqual({ kind: 'failure', state: 'bad_endpoint', reason: 'redirected; not followed with credentials', httpStatus: null });
   });
 });
+
+describe('check HTTP port under Electron net.fetch errors', () => {
+  it.each([
+    ['net::ERR_CERT_AUTHORITY_INVALID', 'TLS failure: ERR_CERT_AUTHORITY_INVALID'],
+    ['net::ERR_CONNECTION_REFUSED', 'connection refused'],
+    ['net::ERR_NAME_NOT_RESOLVED', 'host not found (ERR_NAME_NOT_RESOLVED)'],
+    ['net::ERR_CONNECTION_RESET', 'connection reset'],
+  ])('%s is unreachable: %s', async (message, reason) => {
+    const failing = (async () => {
+      throw new TypeError(message);
+    }) as typeof fetch;
+    const outcome = await createCheckHttp(failing).send({ method: 'GET', url: 'https://api.example/v1/models', headers: {} });
+    expect(outcome).toEqual({ kind: 'failure', state: 'unreachable', reason, httpStatus: null });
+  });
+});
