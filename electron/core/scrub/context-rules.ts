@@ -20,11 +20,21 @@ export function anyCase(word: string): string {
 
 const placeholderWords =
   /^(?:pass(?:word|wd)?|secret|token|key|api[_-]?key|changeme|change[_-]?me|none|null|nil|undefined|true|false|required|optional|hidden|masked|redacted|empty|string|example|sample|dummy|xxx+|\*+|\.+|-+|_+)$/i;
-const placeholderMarks = /x{4}|X{4}|\*{3}|\.\.\.|…|^\$|%s|\{\{|<|>|your[-_]|(.)\1{4}/i;
+const placeholderMarks = /x{4}|\*{3}|\.\.\.|…|^\$|%s|\{\{|<|>|your[-_]/i;
+
+/** Five of one character in a row: `AKIAXXXXXXXXXXXXXXXX`, `00000000` (a loop: the backreference regex was a hot spot). */
+export function hasRepeatedRun(value: string, length = 5): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i += 1) {
+    run = value.charCodeAt(i) === value.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run >= length) return true;
+  }
+  return false;
+}
 
 /** `<your-key>`, `${PASSWORD}`, `XXXXXXXX`, `***`, `password`: shown in docs and templates, not secrets. */
 export function isPlaceholder(value: string): boolean {
-  return placeholderWords.test(value) || placeholderMarks.test(value);
+  return placeholderWords.test(value) || placeholderMarks.test(value) || hasRepeatedRun(value);
 }
 
 /** Random-looking: letters with digits, or long mixed case. Ordinary words, numbers and enum values fail. */
@@ -81,17 +91,17 @@ export const contextRules: readonly ContextRule[] = [
   privateKeyRule,
   {
     label: 'bearer',
-    source: `(?<![A-Za-z0-9_-])${anyCase('bearer')}[ \\t]+([A-Za-z0-9._~+/-]{8,8192}=*)`,
+    source: `${anyCase('bearer')}(?<=(?:^|[^A-Za-z0-9_-]).{6})[ \\t]+([A-Za-z0-9._~+/-]{8,8192}=*)`,
     accept: (value) => looksRandom(value) || /^[A-Za-z0-9]+[-_.][A-Za-z0-9_-]{16,}/.test(value),
   },
   {
     label: 'basic',
-    source: `(?<![A-Za-z0-9_-])${anyCase('basic')}[ \\t]+([A-Za-z0-9+/]{8,4096}={0,2})`,
+    source: `${anyCase('basic')}(?<=(?:^|[^A-Za-z0-9_-]).{5})[ \\t]+([A-Za-z0-9+/]{8,4096}={0,2})`,
     accept: (value) => !isPlaceholder(value) && (/\d/.test(value) || /[a-z].*[A-Z]|[A-Z].*[a-z]/.test(value) || value.endsWith('=')),
   },
   {
     label: 'cookie',
-    source: `(?<![A-Za-z0-9_-])(?:${anyCase('set-')})?${anyCase('cookie')}["']?[ \\t]*[:=][ \\t]*["']?([^\\r\\n]{1,8192})`,
+    source: `${anyCase('cookie')}(?<=(?:^|[^A-Za-z0-9_-])(?:${anyCase('set-')})?.{6})["']?[ \\t]*[:=][ \\t]*["']?([^\\r\\n]{1,8192})`,
     accept: () => true, // each cookie pair is judged by `findCookieSecrets`
   },
   {

@@ -1,5 +1,6 @@
 // The table of self-identifying secret shapes: token families whose prefix and body alone say "secret".
 // Each shape keeps a short public prefix (the family marker) so a scrubbed line still says what was there.
+import { hasRepeatedRun } from './context-rules';
 
 export interface SecretShape {
   /** Shown in the replacement: `sk-ant-…[redacted:anthropic]`. */
@@ -22,7 +23,7 @@ const upToLast = (separator: string) => (match: string) => match.slice(0, match.
 const hasDigit = (text: string) => /\d/.test(text);
 const mixedCase = (text: string) => /[a-z]/.test(text) && /[A-Z]/.test(text);
 /** Placeholders such as `AKIAXXXXXXXXXXXXXXXX` or `hf_xxxx…` repeat one character; random bodies almost never do. */
-const notRepetitive = (text: string) => !/(.)\1{4}/.test(text);
+const notRepetitive = (text: string) => !hasRepeatedRun(text);
 
 export const secretShapes: readonly SecretShape[] = [
   // Anthropic: `sk-ant-api03-` / `sk-ant-admin01-` + 93 + `AA`; OAuth `sk-ant-oat01-`/`sk-ant-ort01-`;

@@ -22,6 +22,7 @@ export interface StreamScrubber {
 
 const pemBegin = /-----BEGIN [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----/;
 const pemEnd = /-----END [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----/;
+const pemBeginGlobal = new RegExp(pemBegin.source, 'g');
 
 export function createStreamScrubber(scrubber: RangeScrubber, options: StreamScrubberOptions = {}): StreamScrubber {
   const window = options.window ?? 1 << 20;
@@ -53,30 +54,38 @@ export function createStreamScrubber(scrubber: RangeScrubber, options: StreamScr
     return { out, cut: cut - offset };
   }
 
-  function scrubLine(line: string): string {
+  /**
+   * Complete lines (joined by newlines) scrubbed as one text: one scan per read, not per line. Only a PEM
+   * block spans lines, and one left open at the end makes the following lines part of it until its END.
+   */
+  function scrubLines(block: string): string {
     if (inPrivateKey) {
-      const marker = privateKeyMarked ? '' : '[redacted:private-key]';
+      const close = pemEnd.exec(block);
+      const upTo = close ? close.index + close[0].length : block.length;
+      const lines = block.slice(0, upTo).split('\n').length;
+      const markers = Array.from({ length: lines }, (_, i) => (i === 0 && privateKeyMarked ? '' : '[redacted:private-key]')).join('\n');
       privateKeyMarked = false;
-      const close = pemEnd.exec(line);
-      if (!close) return marker;
+      if (!close) return markers;
       inPrivateKey = false;
-      return `${marker}${scrubLine(line.slice(close.index + close[0].length))}`;
+      return markers + scrubLines(block.slice(upTo));
     }
-    const out = emit(line, true).out;
-    const open = pemBegin.exec(line);
-    if (open && !pemEnd.test(line.slice(open.index))) inPrivateKey = true;
+    const out = emit(block, true).out;
+    if (block.includes('PRIVATE KEY')) {
+      const begins = [...block.matchAll(pemBeginGlobal)];
+      const last = begins.at(-1);
+      if (last && !pemEnd.test(block.slice(last.index))) inPrivateKey = true;
+    }
     return out;
   }
 
   function drainLines(): string {
     let out = '';
-    let from = 0;
-    for (let newline = pending.indexOf('\n'); newline !== -1; newline = pending.indexOf('\n', from)) {
-      out += `${scrubLine(pending.slice(from, newline))}\n`;
+    const newline = pending.lastIndexOf('\n');
+    if (newline !== -1) {
+      out += `${scrubLines(pending.slice(0, newline))}\n`;
       context = '';
-      from = newline + 1;
+      pending = pending.slice(newline + 1);
     }
-    pending = from === 0 ? pending : pending.slice(from);
     // One line longer than the window: write all but the overlap, never cutting through a secret.
     while (pending.length > window) {
       if (inPrivateKey) {
@@ -106,7 +115,7 @@ export function createStreamScrubber(scrubber: RangeScrubber, options: StreamScr
       return drainLines();
     },
     end() {
-      const last = pending.length > 0 ? scrubLine(pending) : '';
+      const last = pending.length > 0 ? scrubLines(pending) : '';
       pending = '';
       context = '';
       return last;
