@@ -92,8 +92,14 @@ export const rejectedReceiptSchema = z.object({
 export const receiptChannels = {
   'receipts:record': defineChannel({
     summary: 'Record finished turns (priced, scrubbed, appended); bad entries are rejected one by one',
-    input: z.object({ receipts: z.array(z.unknown()).min(1).max(10_000) }),
+    input: z.object({
+      receipts: z.array(z.unknown()).min(1).max(10_000),
+      /** Return the priced receipts (default); bulk recorders turn it off and read only the counts. */
+      echo: z.boolean().default(true),
+    }),
     output: z.object({
+      recordedCount: z.number().int(),
+      /** The receipts as written (empty when `echo` is false). */
       recorded: z.array(receiptSchema),
       rejected: z.array(rejectedReceiptSchema),
     }),

@@ -1,7 +1,7 @@
 // The credits feature: receipts:* and credits:* handlers over the receipt log, the pricer and the account
 // source (the local ledger, or the account service when NOME_ACCOUNT_URL is set). `--demo` runs on its own
 // folder of the data dir, seeded with a month of turns, so real receipts are never mixed with demo ones.
-import { receiptInputSchema, type Receipt } from '../../../shared/channels/receipts';
+import { receiptInputSchema, type ParsedReceiptInput, type Receipt } from '../../../shared/channels/receipts';
 import type { Handlers } from '../router';
 import { describeIssues } from '../router';
 import type { FeatureContext, Feature } from '../create-core';
@@ -10,6 +10,7 @@ import { accountServiceSetting, createHttpAccountSource } from '../account/http-
 import { prefixedDataFiles } from '../demo/prefixed-data-files';
 import { seedDemo } from '../demo/seed-demo';
 import { createReceiptBuilder } from '../receipts/build-receipt';
+import { fastParseReceiptInput } from '../receipts/fast-receipt-input';
 import { createMemoryDataFiles } from '../receipts/memory-data-files';
 import { receiptsToCsv } from '../receipts/receipt-csv';
 import { createReceiptLog } from '../receipts/receipt-log';
@@ -109,22 +110,28 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
         pricedAs: price.pricedAs,
       };
     },
-    'receipts:record': async ({ receipts }) => {
+    'receipts:record': async ({ receipts, echo }) => {
       await whenReady();
-      const recorded: Receipt[] = [];
+      const valid: ParsedReceiptInput[] = [];
       const rejected: { index: number; code: string; message: string }[] = [];
       receipts.forEach((raw, index) => {
+        const fast = fastParseReceiptInput(raw);
+        if (fast) {
+          valid.push(fast);
+          return;
+        }
         const parsed = receiptInputSchema.safeParse(raw);
-        if (parsed.success) recorded.push(builder.build(parsed.data));
+        if (parsed.success) valid.push(parsed.data);
         else rejected.push({ index, code: 'bad_input', message: scrubber.scrub(describeIssues(parsed.error)) });
       });
+      const recorded = builder.buildBatch(valid);
       if (recorded.length) {
         await log.append(recorded);
         const holdIds = recorded.flatMap((receipt) => (receipt.holdId ? [receipt.holdId] : []));
         if (holdIds.length) await account.settle(holdIds);
         changed('receipts');
       }
-      return { recorded, rejected };
+      return { recordedCount: recorded.length, recorded: echo ? recorded : [], rejected };
     },
     'receipts:list': async ({ limit, cursor, ...filter }) => {
       await whenReady();

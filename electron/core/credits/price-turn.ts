@@ -86,7 +86,8 @@ export function pricingProviderId(provider: string): string | undefined {
 }
 
 export interface TurnPricer {
-  price(provider: string, model: string, tokens: TokenUsage, at?: Date): TurnPrice;
+  /** `at` (ms) picks date-dependent prices; default now. */
+  price(provider: string, model: string, tokens: TokenUsage, at?: number): TurnPrice;
 }
 
 export function createTurnPricer(): TurnPricer {
@@ -119,7 +120,7 @@ export function createTurnPricer(): TurnPricer {
         return { priced: true, nano: usdToNano(usd), pricedAs };
       }
       const narrowed: Provider = { ...match.provider, models: [match.model] };
-      const result = calcPrice(toGenaiUsage(tokens), match.model.id, { provider: narrowed, ...(at ? { timestamp: at } : {}) });
+      const result = calcPrice(toGenaiUsage(tokens), match.model.id, { provider: narrowed, ...(at === undefined ? {} : { timestamp: new Date(at) }) });
       if (!result) return { priced: false, nano: null, pricedAs: `${pricedAs} has no price for this usage` };
       return { priced: true, nano: usdToNano(result.total_price), pricedAs };
     },

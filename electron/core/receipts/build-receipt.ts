@@ -7,6 +7,8 @@ import type { Scrubber } from '../scrub/scrubber';
 
 export interface ReceiptBuilder {
   build(input: ParsedReceiptInput): Receipt;
+  /** Builds a batch; repeated text (provider, model, lane reason, seat) is scrubbed once per batch. */
+  buildBatch(inputs: readonly ParsedReceiptInput[]): Receipt[];
 }
 
 function randomTag(): string {
@@ -20,53 +22,75 @@ export function createReceiptBuilder(options: { pricer: TurnPricer; scrubber: Sc
   // Ids are unique per process by tag and counter; cheaper than a UUID each, for batches of thousands.
   const tag = randomTag();
   let counter = 0;
-  const scrub = (text: string) => scrubber.scrub(text);
-  const scrubOrNull = (text: string | undefined) => (text === undefined ? null : scrubber.scrub(text));
+  // Known secrets can change between calls, so memoised scrubbing lives for one batch only.
+  let memo: Map<string, string> | null = null;
+  const scrub = (text: string): string => {
+    if (!memo) return scrubber.scrub(text);
+    let clean = memo.get(text);
+    if (clean === undefined) {
+      clean = scrubber.scrub(text);
+      if (memo.size < 10_000) memo.set(text, clean);
+    }
+    return clean;
+  };
+  const scrubOrNull = (text: string | undefined) => (text === undefined ? null : scrub(text));
+
+  const build = (input: ParsedReceiptInput): Receipt => {
+    const atMs = input.at === undefined ? options.now() : Date.parse(input.at);
+    // Already canonical UTC (what the runtime sends) is kept as is; anything else is normalised to it.
+    const at = input.at !== undefined && input.at.length === 24 && input.at.endsWith('Z') ? input.at : new Date(atMs).toISOString();
+    // Ids NOME makes hold nothing but time, tag and counter; ids the runtime gives are scrubbed like all text.
+    const id = input.id === undefined ? `r-${atMs.toString(36)}-${tag}${(counter++).toString(36)}` : scrubber.scrub(input.id);
+
+    let priced: boolean;
+    let nano: number | null;
+    let pricedAs: string;
+    if (input.lane === 'local') {
+      // A model on the user's own host costs nothing; its tokens are still recorded.
+      priced = true;
+      nano = 0;
+      pricedAs = 'local: no cost';
+    } else if (input.listPriceUsd !== undefined) {
+      priced = true;
+      nano = usdToNano(input.listPriceUsd);
+      pricedAs = 'runtime: list price given with the receipt';
+    } else {
+      const price = pricer.price(input.provider, input.model, input.tokens, atMs);
+      priced = price.priced;
+      nano = price.nano;
+      pricedAs = price.pricedAs;
+    }
+
+    const lane = input.lane;
+    return {
+      id,
+      at,
+      lane,
+      laneReason: scrub(input.laneReason),
+      provider: scrub(input.provider),
+      model: scrub(input.model),
+      tokens: { input: input.tokens.input, output: input.tokens.output, cacheRead: input.tokens.cacheRead, cacheWrite: input.tokens.cacheWrite },
+      normalizedTokens: nano === null ? null : lane === 'local' ? 0 : nanoToNormalizedTokens(nano),
+      credits: lane === 'credits' ? (nano === null ? null : nanoToCredits(nano)) : 0,
+      providerCostUsd: lane === 'byok' ? (nano === null ? null : nanoToUsd(nano)) : 0,
+      listPriceUsd: nano === null ? null : nanoToUsd(nano),
+      priced,
+      pricedAs: scrub(pricedAs),
+      seat: scrubOrNull(input.seat),
+      holdId: scrubOrNull(input.holdId),
+      turnId: input.turnId === undefined ? null : scrubber.scrub(input.turnId),
+    };
+  };
 
   return {
-    build(input) {
-      const atMs = input.at === undefined ? options.now() : Date.parse(input.at);
-      const at = new Date(atMs).toISOString();
-      const id = input.id ?? `r-${atMs.toString(36)}-${tag}${(counter++).toString(36)}`;
-
-      let priced: boolean;
-      let nano: number | null;
-      let pricedAs: string;
-      if (input.lane === 'local') {
-        // A model on the user's own host costs nothing; its tokens are still recorded.
-        priced = true;
-        nano = 0;
-        pricedAs = 'local: no cost';
-      } else if (input.listPriceUsd !== undefined) {
-        priced = true;
-        nano = usdToNano(input.listPriceUsd);
-        pricedAs = 'runtime: list price given with the receipt';
-      } else {
-        const price = pricer.price(input.provider, input.model, input.tokens, new Date(atMs));
-        priced = price.priced;
-        nano = price.nano;
-        pricedAs = price.pricedAs;
+    build,
+    buildBatch(inputs) {
+      memo = new Map();
+      try {
+        return inputs.map(build);
+      } finally {
+        memo = null;
       }
-
-      const lane = input.lane;
-      return {
-        id: scrub(id),
-        at,
-        lane,
-        laneReason: scrub(input.laneReason),
-        provider: scrub(input.provider),
-        model: scrub(input.model),
-        tokens: { input: input.tokens.input, output: input.tokens.output, cacheRead: input.tokens.cacheRead, cacheWrite: input.tokens.cacheWrite },
-        normalizedTokens: nano === null ? null : lane === 'local' ? 0 : nanoToNormalizedTokens(nano),
-        credits: lane === 'credits' ? (nano === null ? null : nanoToCredits(nano)) : 0,
-        providerCostUsd: lane === 'byok' ? (nano === null ? null : nanoToUsd(nano)) : 0,
-        listPriceUsd: nano === null ? null : nanoToUsd(nano),
-        priced,
-        pricedAs: scrub(pricedAs),
-        seat: scrubOrNull(input.seat),
-        holdId: scrubOrNull(input.holdId),
-        turnId: scrubOrNull(input.turnId),
-      };
     },
   };
 }

@@ -7,7 +7,7 @@ import { exitCodes, UsageError, type Command, type CommandContext } from '../cli
 const batchSize = 1000;
 
 interface RecordResult {
-  recorded: Receipt[];
+  recordedCount: number;
   rejected: { index: number; code: string; message: string }[];
 }
 
@@ -36,8 +36,8 @@ async function recordFromStdin(context: CommandContext): Promise<number> {
     if (!pending.length) return;
     const batch = pending;
     pending = [];
-    const result = await context.call<RecordResult>('receipts:record', { receipts: batch.map((entry) => entry.value) });
-    recorded += result.recorded.length;
+    const result = await context.call<RecordResult>('receipts:record', { receipts: batch.map((entry) => entry.value), echo: false });
+    recorded += result.recordedCount;
     for (const reject of result.rejected) rejected.push({ line: batch[reject.index]?.line ?? -1, message: reject.message });
   };
 

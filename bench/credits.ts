@@ -1,0 +1,138 @@
+// bench/credits: record 1,000,000 receipts through the router in batches, then time the credit summary
+// warm and from a cold start (a fresh process) with them on disk, and report peak memory.
+// Run: npx tsx bench/credits.ts [--receipts N] [--batch N] [--concurrency N]   (data in a temp dir, removed after)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore, type Core } from '../electron/core/create-core';
+import type { CorePorts } from '../electron/core/ports';
+import { createNodeDataFiles } from '../electron/headless/node-data-files';
+
+const { values } = parseArgs({
+  options: {
+    receipts: { type: 'string', default: '1000000' },
+    batch: { type: 'string', default: '10000' },
+    concurrency: { type: 'string', default: '2' },
+    cold: { type: 'string' },
+  },
+});
+
+function coreAt(dataDir: string): Core {
+  const ports: CorePorts = {
+    host: { kind: 'cli', version: 'bench', dataDir, demo: false },
+    clock: { now: () => Date.now() },
+    env: {},
+    cipher: {
+      id: 'bench',
+      describe: async () => ({ cipher: 'bench', weaker: false, available: true, note: null }),
+      seal: async (text) => text,
+      open: async (text) => text,
+    },
+    fetch: (async () => {
+      throw new Error('no network in the bench');
+    }) as typeof fetch,
+    files: createNodeDataFiles(dataDir),
+  };
+  return createCore(ports, { checkOutput: false });
+}
+
+async function summaryMs(core: Core): Promise<number> {
+  const started = performance.now();
+  const result = await core.router.invoke('credits:summary', undefined);
+  if (!result.ok) throw new Error(result.error.message);
+  return performance.now() - started;
+}
+
+if (values.cold) {
+  // The child: a fresh process, nothing cached; time from building core to the first summary.
+  const started = performance.now();
+  const core = coreAt(values.cold);
+  await summaryMs(core);
+  process.stdout.write(JSON.stringify({ coldMs: performance.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.exit(0);
+}
+
+const total = Number(values.receipts);
+const batchSize = Number(values.batch);
+const concurrency = Number(values.concurrency);
+const dataDir = mkdtempSync(join(tmpdir(), 'nome-bench-credits-'));
+const mix = [
+  { lane: 'credits', provider: 'anthropic', model: 'claude-sonnet-4-5' },
+  { lane: 'credits', provider: 'openai', model: 'gpt-4.1' },
+  { lane: 'credits', provider: 'gemini', model: 'gemini-2.5-pro' },
+  { lane: 'byok', provider: 'deepseek', model: 'deepseek-chat' },
+  { lane: 'byok', provider: 'openrouter', model: 'openai/gpt-4o' },
+  { lane: 'byok', provider: 'openai-compatible', model: 'team-finetune-v2' },
+  { lane: 'local', provider: 'ollama', model: 'qwen2.5-coder:7b' },
+  { lane: 'provider-subscription', provider: 'anthropic', model: 'claude-sonnet-4-5', seat: 'claude-code:max' },
+];
+
+try {
+  const core = coreAt(dataDir);
+  const now = Date.now();
+  const spanMs = 28 * 86_400_000;
+  const makeBatch = (done: number) => {
+    const batch = [];
+    for (let i = done; i < Math.min(total, done + batchSize); i++) {
+      const pick = mix[i % mix.length]!;
+      batch.push({
+        ...pick,
+        at: new Date(now - spanMs + Math.floor((i / total) * spanMs)).toISOString(),
+        laneReason: 'bench',
+        tokens: { input: 500 + (i % 9000), output: 50 + (i % 1500), cacheRead: i % 3 ? 0 : 4000, cacheWrite: 0 },
+      });
+    }
+    return batch;
+  };
+  // Batches are made as they are needed (a million up front would skew peak memory); making them is
+  // synchronous on this thread, so its time is measured and taken out of the recording time.
+  let generationMs = 0;
+  const batchCount = Math.ceil(total / batchSize);
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  // `concurrency` calls in flight, as a runtime with parallel turns would have: one batch is priced and
+  // scrubbed while the one before it is fsynced. Appends still reach the file one at a time, in order.
+  let next = 0;
+  const worker = async () => {
+    while (next < batchCount) {
+      const made = performance.now();
+      const batch = makeBatch(next++ * batchSize);
+      generationMs += performance.now() - made;
+      const result = await core.router.invoke('receipts:record', { receipts: batch, echo: false });
+      if (!result.ok) throw new Error(result.error.message);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const recordMs = performance.now() - started - generationMs;
+  const cpu = process.cpuUsage(cpuBefore);
+  const recordCpuMs = (cpu.user + cpu.system) / 1000 - generationMs;
+  await core.dispose(); // writes the rollup snapshot
+  const recordRssMb = process.resourceUsage().maxRSS / 1024;
+
+  const warmCore = coreAt(dataDir);
+  await summaryMs(warmCore); // opens the log from the snapshot
+  const warm: number[] = [];
+  for (let i = 0; i < 30; i++) warm.push(await summaryMs(warmCore));
+  warm.sort((a, b) => a - b);
+
+  const colds = [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, '--cold', dataDir], { encoding: 'utf8' })) as { coldMs: number; maxRssMb: number });
+  const bytes = readdirSync(join(dataDir, 'receipts')).reduce((sum, name) => sum + statSync(join(dataDir, 'receipts', name)).size, 0);
+
+  const line = (label: string, value: string) => console.log(`${label.padEnd(40)} ${value}`);
+  console.log(`bench/credits  ${cpus().length} cores, Node ${process.version}, fsync per batch`);
+  line('receipts recorded', `${total.toLocaleString('en-US')} in batches of ${batchSize}, ${concurrency} in flight, through receipts:record`);
+  line('record time', `${(recordMs / 1000).toFixed(2)} s`);
+  line('record rate', `${Math.round(total / (recordMs / 1000)).toLocaleString('en-US')} receipts/s`);
+  line('record CPU per receipt (user+system)', `${((recordCpuMs * 1000) / total).toFixed(2)} µs (${Math.round(total / (recordCpuMs / 1000)).toLocaleString('en-US')} receipts per CPU-second)`);
+  line('load average at the end (1 min)', loadavg()[0]!.toFixed(2));
+  line('receipt log on disk', `${(bytes / 1024 / 1024).toFixed(0)} MB`);
+  line('summary warm (median / p95 of 30)', `${warm[15]!.toFixed(2)} ms / ${warm[28]!.toFixed(2)} ms`);
+  line('summary cold, fresh process (3 runs)', colds.map((c) => `${c.coldMs.toFixed(0)} ms`).join(', '));
+  line('peak RSS while recording', `${recordRssMb.toFixed(0)} MB`);
+  line('peak RSS of a cold summary process', `${Math.max(...colds.map((c) => c.maxRssMb)).toFixed(0)} MB`);
+  await warmCore.dispose();
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,55 @@
+// A fast path for validating receipt input: bulk recorders send millions of well-formed receipts, and the
+// zod schema costs more than pricing, scrubbing and writing one together. This accepts only plainly valid
+// input, producing exactly what receiptInputSchema would; anything else (unknown keys, odd dates, bad
+// values) returns null and goes through the schema, which also words the error. Tests check equivalence.
+import { costLanes, type CostLane } from '../../../shared/vocabulary';
+import type { ParsedReceiptInput } from '../../../shared/channels/receipts';
+
+const lanes = new Set<string>(costLanes);
+const idText = /^[A-Za-z0-9._:-]{1,80}$/;
+const canonicalUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const inputKeys = new Set(['id', 'at', 'lane', 'laneReason', 'provider', 'model', 'tokens', 'seat', 'holdId', 'turnId', 'listPriceUsd']);
+const tokenKeys = new Set(['input', 'output', 'cacheRead', 'cacheWrite']);
+
+const isText = (value: unknown, min: number, max: number): value is string => typeof value === 'string' && value.length >= min && value.length <= max;
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1e12;
+
+/** A real instant whose canonical form is this text (so 2026-02-30 and month 13 are left to the schema). */
+function roundTrips(at: string): boolean {
+  const ms = Date.parse(at);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === at;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+export function fastParseReceiptInput(raw: unknown): ParsedReceiptInput | null {
+  if (!isPlainObject(raw)) return null;
+  for (const key in raw) if (!inputKeys.has(key)) return null;
+  const { id, at, lane, laneReason, provider, model, tokens, seat, holdId, turnId, listPriceUsd } = raw;
+  if (typeof lane !== 'string' || !lanes.has(lane)) return null;
+  if (!isText(laneReason, 1, 200) || !isText(provider, 1, 64) || !isText(model, 1, 160)) return null;
+  if (id !== undefined && !(typeof id === 'string' && idText.test(id))) return null;
+  if (holdId !== undefined && !(typeof holdId === 'string' && idText.test(holdId))) return null;
+  if (at !== undefined && !(typeof at === 'string' && canonicalUtc.test(at) && roundTrips(at))) return null;
+  if (seat !== undefined && !isText(seat, 1, 120)) return null;
+  if (turnId !== undefined && !isText(turnId, 1, 120)) return null;
+  if (listPriceUsd !== undefined && !(typeof listPriceUsd === 'number' && Number.isFinite(listPriceUsd) && listPriceUsd >= 0 && listPriceUsd <= 1e6)) return null;
+  if (lane === 'provider-subscription' && seat === undefined) return null;
+  if (!isPlainObject(tokens)) return null;
+  for (const key in tokens) if (!tokenKeys.has(key)) return null;
+  const { input = 0, output = 0, cacheRead = 0, cacheWrite = 0 } = tokens;
+  if (!isCount(input) || !isCount(output) || !isCount(cacheRead) || !isCount(cacheWrite)) return null;
+
+  const parsed: ParsedReceiptInput = { lane: lane as CostLane, laneReason, provider, model, tokens: { input, output, cacheRead, cacheWrite } };
+  if (id !== undefined) parsed.id = id as string;
+  if (at !== undefined) parsed.at = at as string;
+  if (seat !== undefined) parsed.seat = seat;
+  if (holdId !== undefined) parsed.holdId = holdId as string;
+  if (turnId !== undefined) parsed.turnId = turnId;
+  if (listPriceUsd !== undefined) parsed.listPriceUsd = listPriceUsd as number;
+  return parsed;
+}

@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { receiptInputSchema } from '../../../shared/channels/receipts';
+import { fastParseReceiptInput } from '../../../electron/core/receipts/fast-receipt-input';
+
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+const text = fc.oneof(fc.string({ maxLength: 5 }), fc.string({ minLength: 60, maxLength: 210 }), fc.constantFrom('', 'anthropic', 'sk-x'));
+const count = fc.oneof(fc.nat(), fc.integer({ min: -3, max: 3 }), fc.double(), fc.constant(1e13), fc.constant('5' as unknown as number));
+const date = fc.oneof(
+  fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+  fc.constantFrom('2026-12-03T12:00:00Z', '2026-12-03T12:00:00.000+02:00', '2026-13-03T12:00:00.000Z', '2026-02-30T12:00:00.000Z', 'yesterday', ''),
+);
+const inputArb = fc.record(
+  {
+    id: maybe(fc.oneof(fc.stringMatching(/^[A-Za-z0-9._:-]{1,80}$/), text)),
+    at: maybe(date),
+    lane: fc.constantFrom('credits', 'byok', 'local', 'provider-subscription', 'free', ''),
+    laneReason: text,
+    provider: text,
+    model: text,
+    tokens: fc.oneof(
+      fc.record({ input: maybe(count), output: maybe(count), cacheRead: maybe(count), cacheWrite: maybe(count) }, { requiredKeys: [] }),
+      fc.constant(null),
+      fc.constant({ input: 1, extra: 2 }),
+    ),
+    seat: maybe(text),
+    holdId: maybe(fc.oneof(fc.stringMatching(/^[A-Za-z0-9._:-]{1,80}$/), text)),
+    turnId: maybe(text),
+    listPriceUsd: maybe(fc.oneof(fc.double({ min: 0, max: 2e6, noNaN: true }), fc.constant(-1), fc.constant(Number.NaN))),
+    unknownKey: maybe(fc.constant(1)),
+  },
+  { requiredKeys: ['lane', 'laneReason', 'provider', 'model', 'tokens'] },
+);
+
+const strip = (value: Record<string, unknown>) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+
+describe('fast receipt input', () => {
+  it('accepts only what the schema accepts, and yields exactly what the schema yields', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(inputArb, (raw) => {
+        const input = strip(raw);
+        const fast = fastParseReceiptInput(input);
+        if (fast === null) return;
+        accepted += 1;
+        const slow = receiptInputSchema.safeParse(input);
+        expect(slow.success).toBe(true);
+        expect(fast).toEqual(slow.data);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(accepted).toBeGreaterThan(100); // the property is about accepted inputs: make sure there are many
+  });
+
+  it('takes the fast path for the well-formed receipts a runtime sends', () => {
+    const input = { lane: 'byok', laneReason: 'user key', provider: 'openai', model: 'gpt-4o', at: '2026-12-03T12:00:00.000Z', tokens: { input: 10, output: 2 } };
+    expect(fastParseReceiptInput(input)).toEqual(receiptInputSchema.parse(input));
+    expect(fastParseReceiptInput({ ...input, lane: 'provider-subscription' })).toBeNull(); // no seat: the schema words the error
+    expect(fastParseReceiptInput({ ...input, at: '2026-12-03T14:00:00+02:00' })).toBeNull(); // offsets go through the schema
+  });
+});
