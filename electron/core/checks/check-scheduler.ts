@@ -1,6 +1,7 @@
 // When checks run: on entry (a candidate), on demand, every interval, on resume and on network change.
 // At most one check in flight per key (a second request joins the first), a per-host concurrency limit,
 // and after `rate_limited` the key backs off, honouring Retry-After. The vault stays the owner of keys.
+import { createHash } from 'node:crypto';
 import type { CheckResult } from '../../../shared/channels/checks';
 import type { KeyState } from '../../../shared/vocabulary';
 import type { Clock, SystemEvents } from '../ports';
@@ -64,12 +65,19 @@ interface Backoff {
   readonly until: number;
   readonly repeats: number;
   readonly result: CheckResult;
+  readonly signature: string;
+}
+
+/** What makes two checks of one key the same check: credential, endpoint, headers and options. Hashed, so
+ *  no plaintext outlives the check in the scheduler's maps. A replaced key (same id, new secret) differs. */
+function targetSignature(target: CheckTarget): string {
+  return createHash('sha256').update(JSON.stringify([target.provider, target.secret, target.baseUrl, target.headers, target.options])).digest('hex');
 }
 
 export function createCheckScheduler(deps: CheckSchedulerDeps): CheckScheduler {
   const timers: SchedulerTimers = deps.timers ?? { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
   const limiter = createHostLimiter(deps.perHostLimit ?? 8);
-  const inFlight = new Map<string, Promise<CheckResult>>();
+  const inFlight = new Map<string, { signature: string; promise: Promise<CheckResult> }>();
   const backoffs = new Map<string, Backoff>();
   const lastStates = new Map<string, KeyState>();
   const backoffBaseMs = deps.backoffBaseMs ?? 60_000;
@@ -84,13 +92,14 @@ export function createCheckScheduler(deps: CheckSchedulerDeps): CheckScheduler {
   let disposed = false;
   const unsubscribers: (() => void)[] = [];
 
-  function noteResult(result: CheckResult): void {
+  function noteResult(result: CheckResult, signature: string): void {
     if (result.id === null) return;
     const now = deps.clock.now();
     if (result.state === 'rate_limited') {
-      const repeats = (backoffs.get(result.id)?.repeats ?? 0) + 1;
+      const previous = backoffs.get(result.id);
+      const repeats = (previous?.signature === signature ? previous.repeats : 0) + 1;
       const waitMs = result.retryAfterS !== null ? result.retryAfterS * 1000 : Math.min(backoffMaxMs, backoffBaseMs * 2 ** (repeats - 1));
-      backoffs.set(result.id, { until: now + waitMs, repeats, result });
+      backoffs.set(result.id, { until: now + waitMs, repeats, result, signature });
     } else {
       backoffs.delete(result.id);
     }
@@ -108,21 +117,24 @@ export function createCheckScheduler(deps: CheckSchedulerDeps): CheckScheduler {
     check(target) {
       if (target.keyId === null) return runOne(target);
       const keyId = target.keyId;
+      const signature = targetSignature(target);
       const backoff = backoffs.get(keyId);
       const now = deps.clock.now();
-      if (backoff && backoff.until > now) {
+      if (backoff && backoff.signature === signature && backoff.until > now) {
         // Still inside the provider's Retry-After: asking again would only extend the throttle.
         return Promise.resolve({ ...backoff.result, retryAfterS: Math.ceil((backoff.until - now) / 1000) });
       }
       const joined = inFlight.get(keyId);
-      if (joined) return joined;
+      if (joined?.signature === signature) return joined.promise;
       const promise = runOne(target)
         .then((result) => {
-          noteResult(result);
+          noteResult(result, signature);
           return result;
         })
-        .finally(() => inFlight.delete(keyId));
-      inFlight.set(keyId, promise);
+        .finally(() => {
+          if (inFlight.get(keyId)?.promise === promise) inFlight.delete(keyId);
+        });
+      inFlight.set(keyId, { signature, promise });
       return promise;
     },
   };

@@ -81,6 +81,25 @@ describe('check scheduler', () => {
     expect(emulator.requests.length).toBe(1);
   });
 
+  it('a replaced key (same id, new secret) is not joined to a check of the old secret', async () => {
+    emulator.setLatency(100);
+    const old = target('k1');
+    const fresh = target('k1');
+    const scheduler = createCheckScheduler({ service: service(), clock, source: () => null });
+    const [a, b] = await Promise.all([scheduler.service.check(old), scheduler.service.check(fresh)]);
+    expect(a).not.toBe(b);
+    expect(emulator.requests.length).toBe(2);
+  });
+
+  it("a replaced key is not held by the old secret's backoff", async () => {
+    const old = target('k1', { status: 429, headers: { 'retry-after': '60' }, body: { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } } });
+    const fresh = target('k1');
+    const scheduler = createCheckScheduler({ service: service(), clock, source: () => null });
+    expect((await scheduler.service.check(old)).state).toBe('rate_limited');
+    expect((await scheduler.service.check(fresh)).state).toBe('ok');
+    expect(emulator.requests.length).toBe(2);
+  });
+
   it('candidates (no key id) are never joined', async () => {
     const t = { ...target('x'), keyId: null };
     const scheduler = createCheckScheduler({ service: service(), clock, source: () => null });
