@@ -4,8 +4,9 @@ import { receiptInputSchema } from '../../../shared/channels/receipts';
 import { fastParseReceiptInput } from '../../../electron/core/receipts/fast-receipt-input';
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-const text = fc.oneof(fc.string({ maxLength: 5 }), fc.string({ minLength: 60, maxLength: 210 }), fc.constantFrom('', 'anthropic', 'sk-x'));
-const count = fc.oneof(fc.nat(), fc.integer({ min: -3, max: 3 }), fc.double(), fc.constant(1e13), fc.constant('5' as unknown as number));
+// Mostly valid values with the edges mixed in, so that many inputs take the fast path and the property bites.
+const text = fc.oneof({ arbitrary: fc.string({ minLength: 1, maxLength: 40 }), weight: 8 }, fc.string({ minLength: 60, maxLength: 210 }), fc.constantFrom('', 'anthropic', 'sk-x'));
+const count = fc.oneof({ arbitrary: fc.nat(), weight: 12 }, fc.integer({ min: -3, max: 3 }), fc.double(), fc.constant(1e13), fc.constant('5' as unknown as number));
 const date = fc.oneof(
   fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
   fc.constantFrom('2026-12-03T12:00:00Z', '2026-12-03T12:00:00.000+02:00', '2026-13-03T12:00:00.000Z', '2026-02-30T12:00:00.000Z', 'yesterday', ''),
@@ -14,11 +15,12 @@ const inputArb = fc.record(
   {
     id: maybe(fc.oneof(fc.stringMatching(/^[A-Za-z0-9._:-]{1,80}$/), text)),
     at: maybe(date),
-    lane: fc.constantFrom('credits', 'byok', 'local', 'provider-subscription', 'free', ''),
+    lane: fc.constantFrom('credits', 'byok', 'local', 'provider-subscription', 'credits', 'byok', 'free', ''),
     laneReason: text,
     provider: text,
     model: text,
     tokens: fc.oneof(
+      { arbitrary: fc.record({ input: maybe(count), output: maybe(count), cacheRead: maybe(count), cacheWrite: maybe(count) }, { requiredKeys: [] }), weight: 8 },
       fc.record({ input: maybe(count), output: maybe(count), cacheRead: maybe(count), cacheWrite: maybe(count) }, { requiredKeys: [] }),
       fc.constant(null),
       fc.constant({ input: 1, extra: 2 }),
@@ -26,7 +28,7 @@ const inputArb = fc.record(
     seat: maybe(text),
     holdId: maybe(fc.oneof(fc.stringMatching(/^[A-Za-z0-9._:-]{1,80}$/), text)),
     turnId: maybe(text),
-    listPriceUsd: maybe(fc.oneof(fc.double({ min: 0, max: 2e6, noNaN: true }), fc.constant(-1), fc.constant(Number.NaN))),
+    listPriceUsd: maybe(fc.oneof({ arbitrary: fc.double({ min: 0, max: 1e6, noNaN: true }), weight: 6 }, fc.double({ min: 1e6, max: 2e6, noNaN: true }), fc.constant(-1), fc.constant(Number.NaN))),
     unknownKey: maybe(fc.constant(1)),
   },
   { requiredKeys: ['lane', 'laneReason', 'provider', 'model', 'tokens'] },
