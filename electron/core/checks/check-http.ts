@@ -142,9 +142,13 @@ export function createCheckHttp(fetchPort: typeof fetch): CheckHttp {
       });
       let status: number | null = null;
       try {
+        // Later entries win case-insensitively: an adapter's own auth header replaces a custom one of the
+        // same name instead of being comma-joined with it.
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(request.headers)) headers.set(name, value);
         const response = await fetchPort(request.url, {
           method: request.method,
-          headers: request.headers,
+          headers,
           ...(request.body !== undefined ? { body: request.body } : {}),
           // Never follow: a followed redirect would carry the key to whatever origin the answer names.
           redirect: 'manual',

@@ -74,6 +74,14 @@ describe('requests the adapters send', () => {
     expect(request?.path).not.toContain(secret);
   });
 
+  it('a custom header of the same name never joins the adapter auth header', async () => {
+    const { target, secret } = mountRow(emulator, { name: 'x', provider: 'compatible', preset: 'vllm', expect: { state: 'ok' } });
+    const before = emulator.requests.length;
+    const result = await service().check({ ...target, headers: { Authorization: 'Bearer something-else' } });
+    expect(result.state).toBe('ok');
+    expect(emulator.requests.slice(before)[0]?.headers.authorization).toBe(`Bearer ${secret}`);
+  });
+
   it('a keyless local server gets no Authorization header', async () => {
     const { target } = mountRow(emulator, { name: 'x', provider: 'compatible', preset: 'ollama', keyless: true, expect: { state: 'ok' } });
     const before = emulator.requests.length;
