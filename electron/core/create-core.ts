@@ -83,7 +83,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   // The vault; `vault` is also the VaultAccess (checkTargets, recordCheck) a check scheduler uses.
   // Checks: the vault's keys:add and keys:check go through the scheduler (joined per key, host-limited,
   // backed off); the scheduler reads the vault late, since the vault is built with its service.
-  const checks = createChecksFeature(context, { source: () => vault });
+  const checks = createChecksFeature(context, { source: () => vault, preferences: options.preferences });
   const statusPages = createStatusPagesFeature(context);
   const vault = createKeyVault(context, {
     store: options.keyStore ?? createMemoryKeyStore(),

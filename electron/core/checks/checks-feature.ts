@@ -3,6 +3,7 @@
 import type { CheckScheduleInfo } from '../../../shared/channels/checks';
 import type { Feature, FeatureContext } from '../create-core';
 import type { Handlers } from '../router';
+import type { PreferencesStore } from '../status/status-preferences';
 import { createCheckScheduler, defaultCheckIntervalMs, type CheckScheduler, type CheckTargetSource } from './check-scheduler';
 import { createKeyCheckService, type CheckService } from './create-key-check-service';
 import { compatiblePresets } from './providers/openai-compatible-presets';
@@ -19,9 +20,18 @@ export interface ChecksFeatureOptions {
   readonly source: () => CheckTargetSource | null;
   readonly intervalMs?: number;
   readonly perHostLimit?: number;
+  /** Where a changed interval persists (electron-store or conf); without it the change lasts this run. */
+  readonly preferences?: PreferencesStore | undefined;
 }
 
-/** `NOME_CHECK_INTERVAL_MINUTES` overrides the 15-minute default (tests, kiosks). */
+export const intervalPreferenceKey = 'checks.intervalMinutes';
+
+function intervalFromPreferences(preferences: PreferencesStore | undefined): number | undefined {
+  const minutes = preferences?.get(intervalPreferenceKey);
+  return typeof minutes === 'number' && Number.isInteger(minutes) && minutes >= 1 && minutes <= 1440 ? minutes * 60_000 : undefined;
+}
+
+/** `NOME_CHECK_INTERVAL_MINUTES` overrides the saved interval and the 15-minute default (tests, kiosks). */
 function intervalFromEnv(env: Readonly<Record<string, string | undefined>>): number | undefined {
   const minutes = Number(env.NOME_CHECK_INTERVAL_MINUTES);
   return Number.isFinite(minutes) && minutes >= 1 ? minutes * 60_000 : undefined;
@@ -34,7 +44,7 @@ export function createChecksFeature(context: FeatureContext, options: ChecksFeat
     service,
     clock: ports.clock,
     source: options.source,
-    intervalMs: options.intervalMs ?? intervalFromEnv(ports.env) ?? defaultCheckIntervalMs,
+    intervalMs: options.intervalMs ?? intervalFromEnv(ports.env) ?? intervalFromPreferences(options.preferences) ?? defaultCheckIntervalMs,
     perHostLimit: options.perHostLimit ?? 8,
     systemEvents: ports.systemEvents,
     onStateChange(result, previous) {
@@ -53,7 +63,10 @@ export function createChecksFeature(context: FeatureContext, options: ChecksFeat
     handlers: {
       'checks:presets': () => Object.values(compatiblePresets).map(({ id, displayName, apiRoot, keyOptional }) => ({ id, displayName, apiRoot, keyOptional })),
       'checks:schedule': (input) => {
-        if (input?.intervalMinutes !== undefined) scheduler.setIntervalMs(input.intervalMinutes * 60_000);
+        if (input?.intervalMinutes !== undefined) {
+          scheduler.setIntervalMs(input.intervalMinutes * 60_000);
+          options.preferences?.set(intervalPreferenceKey, input.intervalMinutes);
+        }
         return describe();
       },
     },

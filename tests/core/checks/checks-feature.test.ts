@@ -6,6 +6,7 @@ import { createCore, type Core } from '../../../electron/core/create-core';
 import type { CorePorts } from '../../../electron/core/ports';
 import { startProviderEmulator, type ProviderEmulator } from '../../emulators/provider-emulator';
 import { fakeKey } from '../../emulators/row-target';
+import { createMemoryPreferences, type PreferencesStore } from '../../../electron/core/status/status-preferences';
 import { createTestCipher } from '../../support/test-cipher';
 
 let emulator: ProviderEmulator;
@@ -16,7 +17,7 @@ afterAll(async () => {
   await emulator.close();
 });
 
-function core(env: Record<string, string> = {}): Core {
+function core(env: Record<string, string> = {}, preferences?: PreferencesStore): Core {
   const ports: CorePorts = {
     host: { kind: 'cli', version: '0.0.0-test', dataDir: '/nonexistent-nome-test', demo: false },
     clock: { now: () => Date.now() },
@@ -24,7 +25,7 @@ function core(env: Record<string, string> = {}): Core {
     cipher: createTestCipher(),
     fetch: globalThis.fetch,
   };
-  return createCore(ports);
+  return createCore(ports, preferences ? { preferences } : {});
 }
 
 async function call<T>(c: Core, channel: string, input?: unknown): Promise<T> {
@@ -68,6 +69,16 @@ describe('checks feature', () => {
     expect(await call(c, 'checks:schedule', { intervalMinutes: 5 })).toMatchObject({ intervalMinutes: 5 });
     await c.dispose();
     expect(await call(c, 'checks:schedule')).toMatchObject({ nextRunAt: null });
+  });
+
+  it('a changed interval is saved in the preferences and used by the next core', async () => {
+    const preferences = createMemoryPreferences();
+    const first = core({}, preferences);
+    await call(first, 'checks:schedule', { intervalMinutes: 30 });
+    await first.dispose();
+    const second = core({}, preferences);
+    expect(await call(second, 'checks:schedule')).toMatchObject({ intervalMinutes: 30 });
+    await second.dispose();
   });
 
   it('NOME_CHECK_INTERVAL_MINUTES sets the default interval', async () => {
