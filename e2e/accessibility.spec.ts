@@ -32,10 +32,13 @@ test.beforeAll(async ({ browser }) => {
     async ([secret, wrong, url]) => {
       const nome = window.nome!;
       try {
-      await nome['keys:add']({ provider: 'anthropic', secret: secret!, baseUrl: url!, label: 'Personal', allowForeignHost: true });
-      await nome['keys:add']({ provider: 'anthropic', secret: wrong!, baseUrl: url!, label: 'Old laptop', allowForeignHost: true, force: true });
-      await nome['keys:add']({ provider: 'openai', secret: `sk-proj-${'a1'.repeat(24)}`, label: 'Team', check: false });
-      } catch (error) { throw new Error(JSON.stringify(error)); }
+        await nome['keys:add']({ provider: 'anthropic', secret: secret!, baseUrl: url!, label: 'Personal', allowForeignHost: true });
+        await nome['keys:add']({ provider: 'anthropic', secret: wrong!, baseUrl: url!, label: 'Old laptop', allowForeignHost: true, force: true });
+        await nome['keys:add']({ provider: 'openai', secret: `sk-proj-${'a1'.repeat(24)}`, label: 'Team', check: false });
+      } catch (error) {
+        // A wire error is a plain object; make its code and message readable in the report.
+        throw new Error(JSON.stringify(error));
+      }
     },
     [good, anthropicKey(), baseUrl],
   );

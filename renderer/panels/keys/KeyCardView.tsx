@@ -22,6 +22,11 @@ function storageWords(card: KeyCard): string {
   return 'Encrypted';
 }
 
+/** `keys:changed` sends fresh objects for every card; an unchanged card must not re-render for that. */
+function sameCard(a: Props, b: Props): boolean {
+  return a.place === b.place && a.of === b.of && (a.card === b.card || JSON.stringify(a.card) === JSON.stringify(b.card));
+}
+
 /** Memoized: a change to one card (or to what is being checked) re-renders that card, not all 500. */
 export const KeyCardView = memo(function KeyCardView({ card, place, of }: Props) {
   const [mode, setMode] = useState<'view' | 'replace' | 'endpoint'>('view');
@@ -125,4 +130,4 @@ export const KeyCardView = memo(function KeyCardView({ card, place, of }: Props)
       )}
     </li>
   );
-});
+}, sameCard);

@@ -1,5 +1,5 @@
 // The Keys panel: Add key first (keyboard-first entry), then every key grouped by provider in priority order.
-import { useEffect, useRef } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { providers } from '../../../shared/providers';
 import { useKeyboardStore } from '../../keyboard/keyboard-store';
 import { AddKeyForm } from './AddKeyForm';
@@ -7,6 +7,9 @@ import { KeyCardView } from './KeyCardView';
 import { UndoNotice } from './UndoNotice';
 import { groupKeys } from './key-groups';
 import { connectKeysStore, useKeysStore } from './keys-store';
+
+/** Cards drawn in the first pass; the rest follow in a transition right after that paint (bench/renderer.ts). */
+export const firstScreenCards = 24;
 
 export function KeysPanel() {
   const cards = useKeysStore((state) => state.cards);
@@ -28,7 +31,15 @@ export function KeysPanel() {
   }, [recheckRequest, check]);
 
   const visible = pendingId ? cards.filter((card) => card.id !== pendingId) : cards;
+  // A long list paints its first screen at once and the remainder a frame later, without blocking input.
+  const [limit, setLimit] = useState(firstScreenCards);
+  useEffect(() => {
+    if (limit >= visible.length) return;
+    const timer = setTimeout(() => startTransition(() => setLimit(Number.POSITIVE_INFINITY)), 0);
+    return () => clearTimeout(timer);
+  }, [limit, visible.length]);
   const groups = groupKeys(visible);
+  let budget = limit;
   const reentry = visible.filter((card) => card.needsReentry).length;
 
   return (
@@ -56,6 +67,7 @@ export function KeysPanel() {
       )}
       {loaded && visible.length === 0 && !error && <p className="muted">No keys yet. Paste one above.</p>}
       {groups.map((group) => {
+        if (budget <= 0) return null;
         const stored = group.cards.filter((card) => !card.readOnly).length;
         let place = 0;
         return (
@@ -64,9 +76,10 @@ export function KeysPanel() {
               {providers[group.provider].displayName} <span className="muted count">({group.cards.length})</span>
             </h2>
             <ul className="key-list">
-              {group.cards.map((card) => (
-                <KeyCardView key={card.id} card={card} place={card.readOnly ? 0 : ++place} of={stored} />
-              ))}
+              {group.cards.map((card) => {
+                const cardPlace = card.readOnly ? 0 : ++place;
+                return budget-- > 0 ? <KeyCardView key={card.id} card={card} place={cardPlace} of={stored} /> : null;
+              })}
             </ul>
           </section>
         );
