@@ -117,7 +117,11 @@ try {
   for (let i = 0; i < 30; i++) warm.push(await summaryMs(warmCore));
   warm.sort((a, b) => a - b);
 
-  const colds = [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, '--cold', dataDir], { encoding: 'utf8' })) as { coldMs: number; maxRssMb: number });
+  const colds = [0, 1, 2].map(() => {
+    const spawned = performance.now();
+    const child = JSON.parse(execFileSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, '--cold', dataDir], { encoding: 'utf8' })) as { coldMs: number; maxRssMb: number };
+    return { ...child, processMs: performance.now() - spawned };
+  });
   const bytes = readdirSync(join(dataDir, 'receipts')).reduce((sum, name) => sum + statSync(join(dataDir, 'receipts', name)).size, 0);
 
   const line = (label: string, value: string) => console.log(`${label.padEnd(40)} ${value}`);
@@ -129,7 +133,8 @@ try {
   line('load average at the end (1 min)', loadavg()[0]!.toFixed(2));
   line('receipt log on disk', `${(bytes / 1024 / 1024).toFixed(0)} MB`);
   line('summary warm (median / p95 of 30)', `${warm[15]!.toFixed(2)} ms / ${warm[28]!.toFixed(2)} ms`);
-  line('summary cold, fresh process (3 runs)', colds.map((c) => `${c.coldMs.toFixed(0)} ms`).join(', '));
+  line('summary cold: core built + first summary', colds.map((c) => `${c.coldMs.toFixed(0)} ms`).join(', '));
+  line('  whole fresh process (Node start, tsx)', colds.map((c) => `${c.processMs.toFixed(0)} ms`).join(', '));
   line('peak RSS while recording', `${recordRssMb.toFixed(0)} MB`);
   line('peak RSS of a cold summary process', `${Math.max(...colds.map((c) => c.maxRssMb)).toFixed(0)} MB`);
   await warmCore.dispose();

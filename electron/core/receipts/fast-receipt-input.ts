@@ -14,10 +14,17 @@ const tokenKeys = new Set(['input', 'output', 'cacheRead', 'cacheWrite']);
 const isText = (value: unknown, min: number, max: number): value is string => typeof value === 'string' && value.length >= min && value.length <= max;
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1e12;
 
-/** A real instant whose canonical form is this text (so 2026-02-30 and month 13 are left to the schema). */
+const two = (text: string, at: number) => (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+
+/** A real UTC instant in canonical form (month 13 or 30 February are left to the schema). Digit arithmetic,
+ *  not Date: this runs once per receipt in bulk recording. */
 function roundTrips(at: string): boolean {
-  const ms = Date.parse(at);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === at;
+  const year = two(at, 0) * 100 + two(at, 2);
+  const month = two(at, 5);
+  const day = two(at, 8);
+  if (month < 1 || month > 12 || day < 1 || two(at, 11) > 23 || two(at, 14) > 59 || two(at, 17) > 59) return false;
+  const daysInMonth = month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return day <= daysInMonth;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
