@@ -24,7 +24,8 @@ export function createStatusPagesFeature(context: FeatureContext, options: Statu
     fetch: ports.fetch,
     clock: ports.clock,
     scrubber,
-    sources: options.sources ?? statusPageSourcesFromEnv(ports.env),
+    // `NOME_STATUS_PAGES=off` (offline machines, e2e runs) lists nothing and never fetches.
+    sources: ports.env.NOME_STATUS_PAGES === 'off' ? [] : (options.sources ?? statusPageSourcesFromEnv(ports.env)),
     ...(options.ttlMs !== undefined ? { ttlMs: options.ttlMs } : {}),
   });
   let timer: ReturnType<typeof setInterval> | null = null;

@@ -71,4 +71,14 @@ describe('status pages feature', () => {
     expect((seen[0] as { provider: string; indicator: string }[]).find((h) => h.provider === 'openai')?.indicator).toBe('minor');
     await core.dispose();
   });
+
+  it('NOME_STATUS_PAGES=off lists nothing and fetches nothing, even when started', async () => {
+    const before = pages.hits('/openai.json');
+    const core = createCore(portsWith({ ...allPages(pages.url), NOME_STATUS_PAGES: 'off' }));
+    core.start();
+    const health = await core.router.invoke('status-pages:list', { refresh: true });
+    expect(health).toEqual({ ok: true, value: [] });
+    expect(pages.hits('/openai.json')).toBe(before);
+    await core.dispose();
+  });
 });
