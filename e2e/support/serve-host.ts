@@ -25,7 +25,8 @@ export async function startServeHost(options: ServeOptions = {}): Promise<ServeH
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'nome-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['bin/nome-settings.js', '--data-dir', dataDir, ...(options.args ?? []), 'serve'], {
     // e2e runs without a keyring session; the file key is the explicit, labelled opt-in.
-    env: { ...process.env, NOME_ALLOW_FILE_KEY: '1', ...options.env },
+    // Tests never reach the real internet: status pages are off unless a spec points them at an emulator.
+    env: { ...process.env, NOME_ALLOW_FILE_KEY: '1', NOME_STATUS_PAGES: 'off', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
