@@ -140,3 +140,28 @@ test('remove a key, undo it, and a second removal sends the first', async ({ pag
   await page.getByRole('button', { name: 'Remove Second' }).press('Enter');
   await expect.poll(async () => (await page.evaluate(() => window.nome!['keys:list']())).map((c) => c.label)).toEqual(['Second']);
 });
+
+test('edit a custom endpoint by keyboard, then re-check every key with Shift+R', async ({ page, serve }) => {
+  const secret = `local-${Date.now()}-abcdefghijklmnop`;
+  const { baseUrl } = emulator.mount({ provider: 'compatible', key: secret });
+  await page.goto(serve.url);
+  await page.evaluate(([s, url]) => window.nome!['keys:add']({ provider: 'openai-compatible', secret: s!, baseUrl: url!, label: 'Home box', check: false }), [secret, baseUrl]);
+  const card = page.getByRole('listitem', { name: /Home box/ });
+  await expect(card.getByText('Not checked yet')).toBeVisible();
+
+  await card.getByRole('button', { name: 'Edit endpoint of Home box' }).press('Enter');
+  await expect(card.getByLabel('Base URL')).toBeFocused();
+  await card.getByRole('button', { name: 'Add header' }).press('Enter');
+  await card.getByLabel('Header 1 name').fill('X-Team');
+  await card.getByLabel('Header 1 value').fill('team-header-value-123');
+  await card.getByLabel('Models (comma-separated)').fill('llama-3.3-70b, qwen-2.5-coder');
+  await card.getByLabel('Header 1 value').press('Enter');
+  await expect(card.getByText('headers: X-Team')).toBeVisible();
+  await expect(card.getByText('models: llama-3.3-70b, qwen-2.5-coder')).toBeVisible();
+  expect(await pageHolds(page, 'team-header-value-123')).toEqual([]);
+
+  await page.getByRole('heading', { level: 1, name: 'Keys' }).click();
+  await page.keyboard.press('Shift+R');
+  await expect(page.getByRole('status')).toContainText(/Check finished: the key works|Checked 1 keys?: all work|Home box is now Working/);
+  await expect(card.getByText('Working')).toBeVisible();
+});

@@ -7,6 +7,7 @@ import { announce } from '../../app/announcer';
 import { describeError } from '../../app/describe-error';
 import { nome } from '../../bridge/nome';
 import { movedOrder } from './key-groups';
+import { describeStateChanges } from './state-changes';
 
 /** Long enough to read the notice and reach Undo by keyboard (WCAG 2.2.1 asks for generous timing). */
 export const undoWindowMs = 10_000;
@@ -158,7 +159,13 @@ let subscribed = false;
 export function connectKeysStore(): void {
   if (subscribed) return;
   subscribed = true;
-  nome().on('keys:changed', (cards) => useKeysStore.setState({ cards, loaded: true }));
+  nome().on('keys:changed', (cards) => {
+    const changes = describeStateChanges(useKeysStore.getState().cards, cards, Date.now());
+    useKeysStore.setState({ cards, loaded: true });
+    // A few changes are read out one by one; a check of many keys is summed up in one sentence.
+    if (changes.length > 0 && changes.length <= 3) announce(changes.join(' '));
+    else if (changes.length > 3) announce(`${changes.length} keys changed state.`);
+  });
   // A removal still waiting for its undo window is sent before the page goes away.
   window.addEventListener('pagehide', () => void useKeysStore.getState().commitRemoval());
   void useKeysStore.getState().load();
