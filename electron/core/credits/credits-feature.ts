@@ -9,13 +9,13 @@ import type { AccountSource } from '../account/account-source';
 import { accountServiceSetting, createHttpAccountSource } from '../account/http-account-source';
 import { prefixedDataFiles } from '../demo/prefixed-data-files';
 import { seedDemo } from '../demo/seed-demo';
-import { createReceiptBuilder } from '../receipts/build-receipt';
+import { createReceiptBuilder, type ReceiptBuilder } from '../receipts/build-receipt';
 import { fastParseReceiptInput } from '../receipts/fast-receipt-input';
 import { createMemoryDataFiles } from '../receipts/memory-data-files';
 import { receiptsToCsv } from '../receipts/receipt-csv';
 import { createReceiptLog } from '../receipts/receipt-log';
 import { createLocalAccount } from './local-account';
-import { createTurnPricer, nanoToCredits, nanoToNormalizedTokens, nanoToUsd } from './price-turn';
+import { loadTurnPricer, nanoToCredits, nanoToNormalizedTokens, nanoToUsd, type TurnPricer } from './price-turn';
 import type { FigureEntry } from './summarize';
 
 export type CreditsHandlers = Pick<
@@ -43,8 +43,9 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
   const { ports, scrubber, incidents, events } = context;
   const baseFiles = ports.files ?? createMemoryDataFiles();
   const files = ports.host.demo ? prefixedDataFiles(baseFiles, 'demo') : baseFiles;
-  const pricer = createTurnPricer();
-  const builder = createReceiptBuilder({ pricer, scrubber, now: () => ports.clock.now() });
+  let pricing: Promise<{ pricer: TurnPricer; builder: ReceiptBuilder }> | null = null;
+  const loadPricing = () =>
+    (pricing ??= loadTurnPricer().then((pricer) => ({ pricer, builder: createReceiptBuilder({ pricer, scrubber, now: () => ports.clock.now() }) })));
   const log = createReceiptLog({ files, incidents, clock: ports.clock, sync: options.syncEachBatch ?? true });
   const local = createLocalAccount({ files, clock: ports.clock, log });
   const service = accountServiceSetting(ports.env);
@@ -54,7 +55,7 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
   let ready: Promise<void> | null = null;
   const whenReady = () =>
     (ready ??= (async () => {
-      if (ports.host.demo) await seedDemo({ files, log, account: local, builder, now: ports.clock.now() });
+      if (ports.host.demo) await seedDemo({ files, log, account: local, builder: (await loadPricing()).builder, now: ports.clock.now() });
       await log.open();
     })());
   const changed = (reason: 'receipts' | 'account') => events.emit('credits:changed', { reason, at: new Date(ports.clock.now()).toISOString() });
@@ -100,8 +101,8 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
       changed('account');
       return summary();
     },
-    'credits:price': ({ provider, model, tokens }) => {
-      const price = pricer.price(provider, model, tokens);
+    'credits:price': async ({ provider, model, tokens }) => {
+      const price = (await loadPricing()).pricer.price(provider, model, tokens);
       return {
         priced: price.priced,
         usd: price.nano === null ? null : nanoToUsd(price.nano),
@@ -124,7 +125,7 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
         if (parsed.success) valid.push(parsed.data);
         else rejected.push({ index, code: 'bad_input', message: scrubber.scrub(describeIssues(parsed.error)) });
       });
-      const recorded = builder.buildBatch(valid);
+      const recorded = (await loadPricing()).builder.buildBatch(valid);
       if (recorded.length) {
         await log.append(recorded);
         const holdIds = recorded.flatMap((receipt) => (receipt.holdId ? [receipt.holdId] : []));
@@ -148,7 +149,9 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
   return {
     handlers,
     async dispose() {
-      if (ready) await ready.catch(() => undefined);
+      // Only a ledger this process opened has a snapshot to write; `keys list` never touches receipts.
+      if (!ready) return;
+      await ready.catch(() => undefined);
       await log.flush().catch(() => undefined);
     },
   };

@@ -1,7 +1,7 @@
 // A turn's USD list price from the bundled @pydantic/genai-prices data (no network), and the design's units:
 // 1 credit = $0.001, normalized tokens = USD x 1,000,000. Amounts are carried as whole nano-dollars so
 // sums are exact: credits = nano / 1e6, normalized tokens = nano / 1e3.
-import { calcPrice, type ModelInfo, type ModelPrice, type Provider } from '@pydantic/genai-prices';
+import type { calcPrice as CalcPrice, ModelInfo, ModelPrice, Provider } from '@pydantic/genai-prices';
 import type { TokenUsage } from '../../../shared/channels/receipts';
 
 export const nanoPerUsd = 1e9;
@@ -90,7 +90,14 @@ export interface TurnPricer {
   price(provider: string, model: string, tokens: TokenUsage, at?: number): TurnPrice;
 }
 
-export function createTurnPricer(): TurnPricer {
+/** Loads the bundled price data on first use: importing it costs 70-110 ms, which every CLI command that
+ *  never prices a turn (keys, status) would otherwise pay at start. */
+export async function loadTurnPricer(): Promise<TurnPricer> {
+  const { calcPrice } = await import('@pydantic/genai-prices');
+  return createTurnPricer(calcPrice);
+}
+
+export function createTurnPricer(calcPrice: typeof CalcPrice): TurnPricer {
   const resolved = new Map<string, ResolvedModel | null>();
   const resolve = (provider: string, model: string): ResolvedModel | null => {
     const key = `${provider}\u0000${model}`;

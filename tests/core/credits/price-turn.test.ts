@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTurnPricer, pricingProviderId, toGenaiUsage, usdToNano } from '../../../electron/core/credits/price-turn';
 
-const pricer = createTurnPricer();
+const pricer = createTurnPricer(calcPrice);
 const tokens = fc.record({
   input: fc.integer({ min: 0, max: 400_000 }),
   output: fc.integer({ min: 0, max: 100_000 }),
