@@ -1,6 +1,6 @@
 // Keys journeys against `serve` and the loopback provider emulator: add by keyboard alone, a rejected key
 // and its next step, rotation, remove with undo, and no plaintext key anywhere in the page after saving.
-import { expect, test } from './support/serve-host';
+import { expect, startServeHost, test } from './support/serve-host';
 import { anthropicKey, pageHolds, paste } from './support/key-helpers';
 import { startProviderEmulator, type ProviderEmulator } from '../tests/emulators/provider-emulator';
 
@@ -164,4 +164,19 @@ test('edit a custom endpoint by keyboard, then re-check every key with Shift+R',
   await page.keyboard.press('Shift+R');
   await expect(page.getByRole('status')).toContainText(/Check finished: the key works|Checked 1 keys?: all work|Home box is now Working/);
   await expect(card.getByText('Working')).toBeVisible();
+});
+
+test('an environment key is shown read-only and can be copied into the vault on request', async ({ page }) => {
+  const host = await startServeHost({ env: { OPENAI_API_KEY: `sk-proj-${'e'.repeat(40)}Env1` } });
+  try {
+    await page.goto(host.url);
+    const envCard = page.getByRole('listitem').filter({ hasText: 'From OPENAI_API_KEY' });
+    await expect(envCard).toBeVisible();
+    await expect(envCard.getByRole('button', { name: /^Remove/ })).toHaveCount(0);
+    await envCard.getByRole('button', { name: 'Save a copy of OPENAI_API_KEY here' }).press('Enter');
+    await expect(page.getByRole('status')).toContainText('Saved a copy of OPENAI_API_KEY here');
+    await expect(page.getByRole('listitem').filter({ hasText: 'Saved here' })).toHaveCount(1);
+  } finally {
+    await host.stop();
+  }
 });

@@ -103,6 +103,11 @@ export const KeyCardView = memo(function KeyCardView({ card, place, of }: Props)
           <button type="button" data-refocus="check" onClick={() => void check([card.id])} disabled={checking} aria-label={`Re-check ${name}`}>
             {checking ? 'Checking…' : 'Re-check'}
           </button>
+          {card.readOnly && card.storage.cipher === 'environment' && (
+            <button type="button" onClick={() => void useKeysStore.getState().importEnv(card.source)} aria-label={`Save a copy of ${card.source} here`}>
+              Save a copy here
+            </button>
+          )}
           {!card.readOnly && (
             <>
               <button type="button" data-refocus="replace" onClick={() => setMode('replace')} aria-label={`Replace ${name}`}>

@@ -30,6 +30,8 @@ interface KeysState {
   add(input: AddKeyInput): Promise<KeySaveResult>;
   replace(id: string, secret: string, options?: { force?: boolean; allowForeignHost?: boolean }): Promise<KeySaveResult>;
   update(input: UpdateKeyInput): Promise<KeyCard>;
+  /** Copies an environment key into the vault: an explicit action, never automatic. */
+  importEnv(variable: string): Promise<void>;
   check(ids?: string[]): Promise<void>;
   move(id: string, delta: -1 | 1): Promise<boolean>;
   remove(id: string): void;
@@ -71,6 +73,16 @@ export const useKeysStore = create<KeysState>((set, get) => ({
     const card = await nome()['keys:update'](input);
     mergeCard(card);
     return card;
+  },
+
+  async importEnv(variable) {
+    try {
+      const result = await nome()['keys:import-env']({ name: variable });
+      mergeCard(result.card);
+      announce(`Saved a copy of ${variable} here as ${result.card.masked}.`);
+    } catch (error) {
+      announce(`Could not import ${variable}: ${describeError(error)}`);
+    }
   },
 
   async check(ids) {
