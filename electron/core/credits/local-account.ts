@@ -102,11 +102,14 @@ export function createLocalAccount(options: LocalAccountOptions): LocalAccount {
       });
     },
     async hold(input) {
-      const summary = await summaryWith([]);
-      const now = clock.now();
-      return change((current) => {
-        if (summary.available < input.credits) {
-          throw new NomeError('conflict', `not enough credits: ${summary.available} available, ${input.credits} asked`, { available: summary.available });
+      await log.open();
+      // The check and the write happen in one turn of the queue, so two holds cannot both pass on the same credits.
+      return serial(async () => {
+        const current = await load();
+        const now = clock.now();
+        const { available } = summarizeCredits({ now, days: log.rollup().days, account: current, figures: [] });
+        if (available < input.credits) {
+          throw new NomeError('conflict', `not enough credits: ${available} available, ${input.credits} asked`, { available });
         }
         const record = {
           id: newId('h', now),
@@ -115,9 +118,12 @@ export function createLocalAccount(options: LocalAccountOptions): LocalAccount {
           expiresAt: new Date(now + input.ttlSeconds * 1000).toISOString(),
           turnId: input.turnId ?? null,
         };
-        const hold: Hold = { id: record.id, credits: nanoToCredits(record.nano), at: record.at, expiresAt: record.expiresAt, turnId: record.turnId };
         // Lapsed holds are dropped as new ones are taken, so the file does not grow without end.
-        return { next: { ...current, holds: [...activeHolds(current, now), record] }, result: hold };
+        const next: AccountState = { ...current, holds: [...activeHolds(current, now), record] };
+        await files.writeAtomic(path, encoder.encode(JSON.stringify(next, null, 1)));
+        state = next;
+        const hold: Hold = { id: record.id, credits: nanoToCredits(record.nano), at: record.at, expiresAt: record.expiresAt, turnId: record.turnId };
+        return hold;
       });
     },
     release(holdId) {

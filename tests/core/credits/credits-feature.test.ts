@@ -185,3 +185,13 @@ describe('credits feature', () => {
     expect(figuresFromKeyCards(cards as never)).toEqual([{ keyId: 'k1', provider: 'deepseek', label: 'work', figure }]);
   });
 });
+
+describe('credits feature, concurrent holds', () => {
+  it('two holds at once cannot both take the same credits', async () => {
+    const { call } = setup();
+    await call('credits:top-up', { credits: 100 });
+    const results = await Promise.allSettled([call('credits:hold', { credits: 70 }), call('credits:hold', { credits: 70 })]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([expect.objectContaining({ reason: expect.objectContaining({ code: 'conflict' }) })]);
+  });
+});
