@@ -67,6 +67,24 @@ for (const scheme of schemes) {
       expect(pageErrors).toEqual([]);
     });
   }
+  test(`Add key feedback (detected provider, foreign host, rejected key) has no axe violations in ${scheme}`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(host.url);
+    await expect(page.getByRole('heading', { level: 1, name: 'Keys' })).toBeVisible();
+    const { baseUrl } = emulator.mount({ provider: 'anthropic', key: anthropicKey() });
+    await page.getByLabel('Base URL (optional)').fill(baseUrl);
+    await page.getByRole('textbox', { name: 'API key', exact: true }).fill(anthropicKey());
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: 'Add key' });
+    await expect(form.getByRole('button', { name: 'Send it there anyway' })).toBeVisible();
+    const tags = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+    expect((await new AxeBuilder({ page }).include('form.add-key').withTags(tags).analyze()).violations.map((v) => v.id)).toEqual([]);
+    await form.getByRole('button', { name: 'Send it there anyway' }).click();
+    await expect(form.getByText('Key rejected')).toBeVisible();
+    expect((await new AxeBuilder({ page }).include('form.add-key').withTags(tags).analyze()).violations.map((v) => v.id)).toEqual([]);
+    await form.screenshot({ path: `${artifacts}/add-key-rejected-${scheme}.png` });
+  });
+
   test(`the shortcut sheet has no axe violations in ${scheme}`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(host.url);

@@ -60,3 +60,14 @@ test('receipts page, filter by lane, and export CSV', async ({ page, demo }) => 
   expect(text.split('\n')[0]).toMatch(/lane/);
   expect(text).toContain('local');
 });
+
+test('the low-balance state shows as soon as available credits fall under the threshold', async ({ page, demo }) => {
+  await page.goto(`${demo.url}#/credits`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Credits' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Credits are running low' })).toHaveCount(0);
+  // Raising the threshold above the balance fires credits:changed; the panel reads the summary again by itself.
+  await page.evaluate(() => window.nome!['credits:set-threshold']({ credits: 900_000 }));
+  const banner = page.getByRole('alert').filter({ hasText: 'Credits are running low' });
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('Turns on your own keys, sign-ins and local models still work');
+});
