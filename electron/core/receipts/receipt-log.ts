@@ -5,6 +5,7 @@ import type { Receipt, ReceiptFilter } from '../../../shared/channels/receipts';
 import { NomeError } from '../../../shared/errors';
 import type { IncidentLog } from '../app/app-info';
 import type { Clock, DataFiles } from '../ports';
+import { receiptLine } from './receipt-line';
 import { addReceipt, emptyRollup, looksLikeReceipt, type Rollup } from './rollup';
 
 export interface ReceiptLog {
@@ -192,7 +193,7 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
 
   async function appendMonth(month: string, batch: readonly Receipt[]): Promise<void> {
     await reconcile(month);
-    const text = batch.map((receipt) => JSON.stringify(receipt)).join('\n') + '\n';
+    const text = batch.map(receiptLine).join('\n') + '\n';
     const bytes = encoder.encode(text);
     try {
       await files.append(segmentPath(month), bytes, { sync });
