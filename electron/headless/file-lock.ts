@@ -90,10 +90,14 @@ export function createFileLock(path: string, options: FileLockOptions = {}): Fil
   const timeoutMs = options.timeoutMs ?? 15_000;
   const emptyGraceMs = options.emptyGraceMs ?? 2_000;
   let queue: Promise<unknown> = Promise.resolve();
+  let releasedAt = 0;
 
   async function acquire(): Promise<string> {
     const content = `${process.pid} ${randomBytes(8).toString('hex')}`;
     const deadline = Date.now() + timeoutMs;
+    // Fairness: a process saving in a loop would otherwise re-take the lock before another host's poll
+    // wakes, starving it (seen in the two-host fault test). Having just released, it steps aside briefly.
+    if (Date.now() - releasedAt < 5) await sleep(3 + Math.random() * 4);
     for (let attempt = 0; ; attempt++) {
       if (tryCreate(path, content)) return content;
       const observed = readOrNull(path);
@@ -104,11 +108,13 @@ export function createFileLock(path: string, options: FileLockOptions = {}): Fil
       if (Date.now() > deadline) {
         throw new NomeError('storage_failed', `The key store is busy (locked by process ${observed?.split(' ')[0] || 'unknown'}); try again.`);
       }
-      await sleep(Math.min(2 + attempt * 2, 25) + Math.random() * 5);
+      // Short, jittered polls: lock holds last a few milliseconds (one atomic write).
+      await sleep(attempt < 200 ? 1 + Math.random() * 4 : 10 + Math.random() * 10);
     }
   }
 
   function release(content: string): void {
+    releasedAt = Date.now();
     if (readOrNull(path) !== content) return;
     try {
       unlinkSync(path);

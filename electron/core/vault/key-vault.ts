@@ -46,7 +46,8 @@ export interface VaultCore {
   seal(plaintext: string): Promise<Sealed>;
   requireStorage(): Promise<{ cipher: string; weaker: boolean }>;
   fingerprintOf(secret: string): Promise<NonNullable<KeyRecord['fingerprint']>>;
-  rememberSecrets(id: string, secrets: readonly string[]): void;
+  /** Keeps a key's opened secrets for the scrubber; `refresh: false` defers the scrubber update (bulk opens). */
+  rememberSecrets(id: string, secrets: readonly string[], refresh?: boolean): void;
   /** Hands the scrubber every secret this host has opened, plus the environment's keys. */
   refreshScrubber(): void;
   check(target: Parameters<KeyCheckService['check']>[0]): Promise<CheckResult>;
@@ -77,6 +78,7 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
   const known = new Map<string, readonly string[]>();
   const fingerprintKeys = new Map<string, Promise<FingerprintKey>>();
   const checks = options.checks ?? uncheckedService;
+  let refreshPending = false;
 
   const noteSetAside = (setAside: SetAside | null) => {
     if (setAside) incidents.record({ kind: 'corrupt_store_set_aside', ...setAside });
@@ -142,15 +144,23 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
       }
       return { cipher: cipher.id, value: await fingerprintSecret(key, secret) };
     },
-    rememberSecrets(id, secrets) {
+    rememberSecrets(id, secrets, refresh = true) {
       known.set(id, secrets);
-      core.refreshScrubber();
+      if (!refresh || refreshPending) return;
+      // Rebuilding the scrubber costs ~70 ms for 1,000 secrets (bench/vault.ts), so a save does not wait
+      // for it; saves in a burst share one rebuild, and a check flushes it first (see `check`).
+      refreshPending = true;
+      setImmediate(() => {
+        if (refreshPending) core.refreshScrubber();
+      });
     },
     refreshScrubber() {
+      refreshPending = false;
       const env = readEnvKeys(ports.env).filter((key) => !key.isFilePath).map((key) => key.value);
       scrubber.setKnownSecrets([...[...known.values()].flat(), ...env]);
     },
     async check(target) {
+      if (refreshPending) core.refreshScrubber();
       const result = await checks.check(target);
       // Belt and braces: the checks scrub their messages; the vault also removes the exact secrets it sent.
       let message = scrubber.scrub(result.message);

@@ -23,7 +23,8 @@ export function createVaultTargets(core: VaultCore) {
       const secret = await ports.cipher.open(record.secret.blob);
       const headers: Record<string, string> = {};
       for (const header of record.headers) headers[header.name] = await ports.cipher.open(header.value.blob);
-      core.rememberSecrets(record.id, [secret, ...Object.values(headers)]);
+      // The scrubber is refreshed once per collect: rebuilding it per key would be quadratic.
+      core.rememberSecrets(record.id, [secret, ...Object.values(headers)], false);
       return { keyId: record.id, provider: record.provider, secret, baseUrl: record.baseUrl, headers, options: record.options };
     } catch (error) {
       // `storage_unavailable`: the keyring did not answer this time. That is not a reason to ask for re-entry.
@@ -76,13 +77,14 @@ export function createVaultTargets(core: VaultCore) {
         }
         if (target) targets.push(target);
       }
+      if (targets.length > 0) core.refreshScrubber();
       await markUnopenable(failed);
       return { targets, unopenable };
     },
     /** Opens everything once so the scrubber knows every stored secret and header value. */
     async openAll(): Promise<void> {
       await this.collect(undefined, { strict: false });
-      core.refreshScrubber();
+      core.refreshScrubber(); // environment keys too, even when nothing is stored
     },
   };
 }
