@@ -20,7 +20,7 @@ export function SeatList({ seats }: { seats: readonly Seat[] }) {
               <p className="muted seat-detail">{seat.detail}</p>
               {seat.files.length > 0 && (
                 <p className="muted seat-files">
-                  <span className="visually-hidden">Read from </span>
+                  <span className="visually-hidden">Looked in </span>
                   {seat.files.join(' · ')}
                 </p>
               )}
