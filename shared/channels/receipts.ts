@@ -116,8 +116,15 @@ export const receiptChannels = {
     output: z.object({ receipts: z.array(receiptSchema), nextCursor: z.string().nullable() }),
   }),
   'receipts:export': defineChannel({
-    summary: 'Receipts as CSV, oldest first, with the same filters as the list',
-    input: receiptFilterSchema.extend({ format: z.literal('csv').default('csv') }).default({ format: 'csv' }),
-    output: z.object({ format: z.literal('csv'), rows: z.number().int(), text: z.string() }),
+    summary: 'Receipts as CSV, oldest first, with the same filters as the list; paged for long histories',
+    input: receiptFilterSchema
+      .extend({
+        format: z.literal('csv').default('csv'),
+        /** Rows per page; the header comes with the first page only. */
+        limit: z.number().int().min(1).max(100_000).default(100_000),
+        cursor: z.string().max(64).optional(),
+      })
+      .default({ format: 'csv', limit: 100_000 }),
+    output: z.object({ format: z.literal('csv'), rows: z.number().int(), text: z.string(), nextCursor: z.string().nullable() }),
   }),
 };

@@ -138,11 +138,26 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
       await whenReady();
       return log.list(filter, limit, cursor);
     },
-    'receipts:export': async ({ format: _format, ...filter }) => {
+    'receipts:export': async ({ format: _format, limit, cursor, ...filter }) => {
       await whenReady();
       const rows: Receipt[] = [];
-      await log.scan(filter, (receipt) => rows.push(receipt));
-      return { format: 'csv' as const, rows: rows.length, text: receiptsToCsv(rows) };
+      let last = '';
+      let nextCursor: string | null = null;
+      await log.scan(
+        filter,
+        (receipt, after) => {
+          if (rows.length === limit) {
+            nextCursor = last;
+            return false;
+          }
+          rows.push(receipt);
+          last = after;
+          return true;
+        },
+        cursor,
+      );
+      const text = receiptsToCsv(rows, { header: cursor === undefined });
+      return { format: 'csv' as const, rows: rows.length, text, nextCursor };
     },
   };
 

@@ -21,8 +21,8 @@ export function receiptToCsvRow(r: Receipt): string {
   ].map(field).join(',');
 }
 
-export function receiptsToCsv(receipts: Iterable<Receipt>): string {
-  const lines = [csvHeader.join(',')];
+export function receiptsToCsv(receipts: Iterable<Receipt>, options: { header?: boolean } = {}): string {
+  const lines = options.header === false ? [] : [csvHeader.join(',')];
   for (const receipt of receipts) lines.push(receiptToCsvRow(receipt));
-  return `${lines.join('\r\n')}\r\n`;
+  return lines.length ? `${lines.join('\r\n')}\r\n` : '';
 }

@@ -17,8 +17,9 @@ export interface ReceiptLog {
   rollup(): Rollup;
   /** Newest first within each month, months newest first; `cursor` continues a previous page. */
   list(filter: ReceiptFilter, limit: number, cursor?: string): Promise<{ receipts: Receipt[]; nextCursor: string | null }>;
-  /** Every receipt matching the filter, oldest month first. */
-  scan(filter: ReceiptFilter, visit: (receipt: Receipt) => void): Promise<void>;
+  /** Receipts matching the filter, oldest month first, from `cursor` on. `visit` gets where the line ends
+   *  (a cursor to resume after it) and returns false to stop. */
+  scan(filter: ReceiptFilter, visit: (receipt: Receipt, after: string) => boolean | void, cursor?: string): Promise<void>;
   /** Writes the rollup snapshot now. */
   flush(): Promise<void>;
 }
@@ -292,23 +293,29 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
       // The cursor names where the last receipt returned starts: the next page reads what lies before it.
       return { receipts: out, nextCursor: more ? lastReturned : null };
     },
-    async scan(filter, visit) {
+    async scan(filter, visit, cursor) {
       await open();
       const { fromMs, toMs } = filterBounds(filter);
-      const months = Object.keys(rollup.segments).filter((month) => monthOverlaps(month, fromMs, toMs)).sort();
+      const parsedCursor = cursor ? /^(\d{4}-\d{2})@(\d+)$/.exec(cursor) : null;
+      if (cursor && !parsedCursor) throw new NomeError('bad_input', 'cursor: not one this export gave out');
+      const months = Object.keys(rollup.segments)
+        .filter((month) => monthOverlaps(month, fromMs, toMs))
+        .filter((month) => !parsedCursor || month >= (parsedCursor[1] as string))
+        .sort();
       for (const month of months) {
         const end = rollup.segments[month]?.bytes ?? 0;
-        let position = 0;
+        let position = parsedCursor && month === parsedCursor[1] ? Math.min(end, Number(parsedCursor[2])) : 0;
         let carry = new Uint8Array(0);
         while (position < end) {
           const chunk = await files.readRange(segmentPath(month), position, Math.min(end, position + chunkBytes));
           if (chunk.length === 0) break;
+          const bytesStart = position - carry.length;
           position += chunk.length;
           const bytes = carry.length ? concatBytes(carry, chunk) : chunk;
           let lineStart = 0;
           for (let index = bytes.indexOf(newline); index !== -1; index = bytes.indexOf(newline, lineStart)) {
             const receipt = index > lineStart ? parseLine(bytes.subarray(lineStart, index)) : null;
-            if (receipt && matchesFilter(receipt, filter, fromMs, toMs)) visit(receipt);
+            if (receipt && matchesFilter(receipt, filter, fromMs, toMs) && visit(receipt, `${month}@${bytesStart + index + 1}`) === false) return;
             lineStart = index + 1;
           }
           carry = bytes.slice(lineStart);

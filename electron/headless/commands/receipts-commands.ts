@@ -114,8 +114,18 @@ export const receiptsCommands: Command[] = [
     summary: 'Receipts as CSV on stdout, oldest first',
     options: { csv: { type: 'boolean', description: 'CSV (the only format, and the default)' }, ...filterOptions },
     async run(context) {
-      const result = await context.call<{ text: string }>('receipts:export', { format: 'csv', ...filterOf(context) });
-      context.io.stdout.write(result.text);
+      // Page by page, so a long history streams out instead of building one huge string.
+      let cursor: string | undefined;
+      do {
+        const page = await context.call<{ text: string; nextCursor: string | null }>('receipts:export', {
+          format: 'csv',
+          limit: 20_000,
+          ...filterOf(context),
+          ...(cursor ? { cursor } : {}),
+        });
+        if (!context.io.stdout.write(page.text)) await new Promise((resolve) => context.io.stdout.once('drain', resolve));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
       return exitCodes.ok;
     },
   },

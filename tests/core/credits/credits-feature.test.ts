@@ -175,6 +175,26 @@ describe('credits feature', () => {
     expect(lines[1]).toContain(`"'=HYPERLINK(""x"")"`);
   });
 
+  it('receipts:export pages oldest first; the pages joined are the whole export, with one header', async () => {
+    const { call } = setup();
+    await call('receipts:record', { receipts: [1, 2, 3, 4, 5].map((n) => turn({ id: `r${n}`, at: `2026-1${n % 2 ? 1 : 2}-0${n}T00:00:00.000Z` })) });
+    const whole = await call<{ text: string; nextCursor: string | null }>('receipts:export', {});
+    expect(whole.nextCursor).toBeNull();
+    let text = '';
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await call<{ text: string; rows: number; nextCursor: string | null }>('receipts:export', { limit: 2, ...(cursor ? { cursor } : {}) });
+      text += page.text;
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(text).toBe(whole.text);
+    expect(text.split('\r\n').filter((row) => row.startsWith('id,')).length).toBe(1);
+    expect(text.split('\r\n').slice(1, 6).map((row) => row.split(',')[0])).toEqual(['r1', 'r3', 'r5', 'r2', 'r4']);
+  });
+
   it('reads provider figures from key cards that have them', () => {
     const figure = { source: 'deepseek-balance' as const, reportedAt: '2026-12-03T11:00:00.000Z', currency: 'CNY', remaining: 110, limit: null, usage: null, isAvailable: true, detail: {} };
     const cards = [

@@ -106,7 +106,9 @@ describe('receipt log', () => {
     expect((await log.list({ model: 'claude-sonnet-4-5' }, 50)).receipts.map((r) => r.id)).toEqual(['r1', 'r4']);
     expect((await log.list({ from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' }, 50)).receipts.map((r) => r.id)).toEqual(['r4']);
     const scanned: string[] = [];
-    await log.scan({ lane: 'credits' }, (r) => scanned.push(r.id));
+    await log.scan({ lane: 'credits' }, (r) => {
+      scanned.push(r.id);
+    });
     expect(scanned).toEqual(['r4', 'r1']);
   });
 
