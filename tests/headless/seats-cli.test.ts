@@ -14,14 +14,16 @@ let dataDir: string;
 let home: string;
 const emulators: LocalServerEmulator[] = [];
 
-async function cli(args: string[], env: Record<string, string>, overrides: Partial<HeadlessOptions> = {}) {
+async function cli(args: string[], env: Record<string, string>, overrides: Partial<HeadlessOptions> = {}, stdinText = '') {
+  const stdin = new PassThrough();
+  stdin.end(stdinText);
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (chunk) => (out += chunk));
   stderr.on('data', (chunk) => (err += chunk));
-  const code = await runCli(['--data-dir', dataDir, ...args], { stdin: new PassThrough(), stdout, stderr, env }, { cipher: createTestCipher(), ...overrides });
+  const code = await runCli(['--data-dir', dataDir, ...args], { stdin, stdout, stderr, env }, { cipher: createTestCipher(), ...overrides });
   return { code, out, err };
 }
 
@@ -84,6 +86,19 @@ describe('local', () => {
     ]);
     expect(servers[0]!.url).toBe(ollama.url);
     expect(servers[0]!.models.map((model) => model.id)).toEqual(['qwen3:8b', 'llama3.2:3b']);
+  });
+
+  it('an OpenAI-compatible key on loopback in the vault is probed as the user’s own local server', async () => {
+    const custom = await startLocalServerEmulator('custom', 'needs_key');
+    emulators.push(custom);
+    const closed = await closedLoopbackUrl();
+    const ports = { localServerUrls: { ollama: closed, 'lm-studio': closed, 'llama-cpp': closed, vllm: closed } };
+    const added = await cli(['keys', 'add', '--provider', 'openai-compatible', '--label', 'Home box', '--base-url', custom.url, '--no-check'], { HOME: home }, ports, 'local-secret-TOKENBYTES-1234567890\n');
+    expect(added.code).toBe(0);
+    const { out, err } = await cli(['local', '--json'], { HOME: home }, ports);
+    const server = (JSON.parse(out) as { server: string; label: string; url: string; state: string }[]).find((entry) => entry.server === 'custom');
+    expect(server).toMatchObject({ label: 'Home box', url: custom.url, state: 'needs_key' });
+    expect(out + err).not.toContain('TOKENBYTES');
   });
 
   it('environment variables point the probes elsewhere on loopback', async () => {

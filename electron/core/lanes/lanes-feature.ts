@@ -56,6 +56,15 @@ export function createLanesFeature(options: LanesFeatureOptions): Feature<LanesH
   let watchedPaths = new Set<string>();
   const inFlight = new Map<string, Promise<unknown>>();
   const stops: (() => void)[] = [];
+  let started = false;
+  let stopWatch: (() => void) | null = null;
+
+  /** (Re)watches what the last scan touched: a folder created since (a CLI just installed) gets watched too. */
+  function armWatch(): void {
+    if (!started || !options.homeFiles) return;
+    stopWatch?.();
+    stopWatch = options.homeFiles.watch([...watchedPaths], () => void readSeats());
+  }
 
   /** One scan of a kind at a time: a second caller joins the first. */
   function once<T>(kind: string, run: () => Promise<T>): Promise<T> {
@@ -79,6 +88,7 @@ export function createLanesFeature(options: LanesFeatureOptions): Feature<LanesH
       watchedPaths = seen;
       const changed = seats !== null && fingerprint(seats) !== fingerprint(next);
       seats = next;
+      armWatch();
       if (changed) {
         events.emit('seats:changed', next);
         void refreshLanes();
@@ -122,9 +132,12 @@ export function createLanesFeature(options: LanesFeatureOptions): Feature<LanesH
       },
     },
     start() {
-      void readSeats().then(() => {
-        if (!options.homeFiles) return;
-        stops.push(options.homeFiles.watch([...watchedPaths], () => void readSeats()));
+      started = true;
+      void readSeats();
+      stops.push(() => {
+        started = false;
+        stopWatch?.();
+        stopWatch = null;
       });
       void probeServers();
       const timer = setInterval(() => void probeServers(), options.reprobeMs ?? 30_000);

@@ -80,6 +80,9 @@ export async function probeServer(target: LocalServerTarget, options: ProbeOptio
     : target.server === 'llama-cpp' || target.server === 'vllm' ? await probeWithHealth(resolved, options)
     : target.server === 'lm-studio' ? fromModelsAnswer(await probeGet(options.fetch, `${url}/v1/models`, options.timeoutMs), target.label, url, options.timeoutMs)
     : fromModelsAnswer(await probeGet(options.fetch, `${url}/models`, options.timeoutMs), target.label, url, options.timeoutMs);
+  // The user's own endpoint comes from a key in the vault: this probe never sends that key (the key check does).
+  const message =
+    target.server === 'custom' && outcome.state === 'needs_key' ? `${target.label} is running and asks for its key; the key saved in Keys is checked there, not sent by this probe` : outcome.message;
   return {
     ...base,
     state: outcome.state,
@@ -87,6 +90,6 @@ export async function probeServer(target: LocalServerTarget, options: ProbeOptio
     models: outcome.models ?? [],
     latencyMs: Math.max(0, options.now() - started),
     checkedAt: new Date(started).toISOString(),
-    message: outcome.message,
+    message,
   };
 }

@@ -94,6 +94,22 @@ describe('lanes feature', () => {
     expect(lanesChanged.families.find((family) => family.family === 'claude-opus')?.defaultLane).toBe('provider-subscription');
   });
 
+  it('a CLI installed after start is watched too: its folder appears, then its sign-in', async () => {
+    const home = mergedHome(['empty']);
+    cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+    const { feature, seats, seen } = await setup(home);
+    expect((await seats()).find((seat) => seat.source === 'grok-cli')?.status).toBe('not_found');
+    feature.start?.();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    mkdirSync(join(home, '.grok'));
+    await waitFor(() => seen.some((entry) => entry.event === 'seats:changed'));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    cpSync(join(fixtureHome('grok-cli'), '.grok', 'auth.json'), join(home, '.grok', 'auth.json'));
+    await waitFor(() => seen.filter((entry) => entry.event === 'seats:changed').length === 2);
+    const last = seen.filter((entry) => entry.event === 'seats:changed').at(-1)!.payload as Seat[];
+    expect(last.find((seat) => seat.source === 'grok-cli')).toMatchObject({ status: 'signed_in', email: 'grok@example.com' });
+  });
+
   it('a re-scan that finds the same files emits nothing', async () => {
     const { seats, seen, feature } = await setup(fixtureHome('codex'));
     await seats();
