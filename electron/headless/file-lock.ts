@@ -1,7 +1,7 @@
 // An inter-process lock for one store file: a lock file created exclusively (O_EXCL) holding the owner's
 // pid and a random token. A lock whose owner died (kill -9) is taken over, so a crash never wedges the store.
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { NomeError } from '../../shared/errors';
 
 export interface FileLockOptions {
@@ -91,15 +91,42 @@ export function createFileLock(path: string, options: FileLockOptions = {}): Fil
   const emptyGraceMs = options.emptyGraceMs ?? 2_000;
   let queue: Promise<unknown> = Promise.resolve();
   let releasedAt = 0;
+  const waitingPath = `${path}.waiting`;
+
+  /** Another live process left a "waiting" marker (it cleans it up when it gets the lock, or it died). */
+  function othersWaiting(): boolean {
+    const pid = Number(readOrNull(waitingPath));
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid);
+  }
+  function markWaiting(): void {
+    try {
+      writeFileSync(waitingPath, String(process.pid), { mode: 0o600 });
+    } catch {
+      // best effort: fairness only
+    }
+  }
+  function clearWaiting(): void {
+    if (readOrNull(waitingPath) !== String(process.pid)) return;
+    try {
+      unlinkSync(waitingPath);
+    } catch {
+      // already gone
+    }
+  }
 
   async function acquire(): Promise<string> {
     const content = `${process.pid} ${randomBytes(8).toString('hex')}`;
     const deadline = Date.now() + timeoutMs;
     // Fairness: a process saving in a loop would otherwise re-take the lock before another host's poll
-    // wakes, starving it (seen in the two-host fault test). Having just released, it steps aside briefly.
-    if (Date.now() - releasedAt < 5) await sleep(3 + Math.random() * 4);
+    // wakes, starving it (seen in the two-host fault test). When another process has said it is waiting,
+    // one that has just released steps aside briefly; alone, it pays nothing.
+    if (Date.now() - releasedAt < 5 && othersWaiting()) await sleep(3 + Math.random() * 4);
     for (let attempt = 0; ; attempt++) {
-      if (tryCreate(path, content)) return content;
+      if (tryCreate(path, content)) {
+        if (attempt > 0) clearWaiting();
+        return content;
+      }
+      if (attempt === 1) markWaiting();
       const observed = readOrNull(path);
       if (observed !== null && isStale(path, observed, emptyGraceMs)) {
         takeOver(path, observed);
