@@ -25,6 +25,15 @@ export function createNodeHomeFiles(options: NodeHomeFilesOptions): HomeFiles {
     resolve: (...segments) => resolve(...segments),
 
     async read(path, maxBytes): Promise<HomeFileRead> {
+      // stat before open: opening a FIFO or device would block the scan (or read forever).
+      try {
+        const info = await stat(path);
+        if (!info.isFile()) return { kind: 'unreadable', reason: info.isDirectory() ? 'EISDIR' : 'not a regular file' };
+        if (info.size > maxBytes) return { kind: 'too_large', sizeBytes: info.size };
+      } catch (error) {
+        const code = errorCode(error);
+        return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : { kind: 'unreadable', reason: code };
+      }
       let handle;
       try {
         handle = await open(path, 'r');

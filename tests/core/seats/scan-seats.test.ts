@@ -1,4 +1,5 @@
 // The seat readers against fixture homes: what each CLI's files say, and clear statuses for damaged ones.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -159,6 +160,14 @@ describe('missing, damaged, huge and unreadable files', () => {
     mkdirSync(join(home, '.codex', 'auth.json'), { recursive: true });
     const seat = (await scan(home)).codex;
     expect(seat).toMatchObject({ status: 'unreadable', detail: '~/.codex/auth.json could not be read (EISDIR)' });
+  });
+
+  it('a named pipe where a file should be is refused without blocking the scan', async () => {
+    const home = tmpHome();
+    mkdirSync(join(home, '.grok'));
+    execFileSync('mkfifo', [join(home, '.grok', 'auth.json')]);
+    const seat = (await scan(home))['grok-cli'];
+    expect(seat).toMatchObject({ status: 'unreadable', detail: '~/.grok/auth.json could not be read (not a regular file)' });
   });
 
   it('a port that throws yields per-source statuses, never a rejected scan', async () => {
