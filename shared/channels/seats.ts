@@ -104,6 +104,8 @@ export const laneFamilySchema = z.object({
   defaultVia: z.string().nullable(),
   /** e.g. "seat (Claude Code) by default because you are signed in and seat turns cost no credits". */
   reason: z.string(),
+  /** The same reason without the lane in front, for a UI that shows the lane beside it. */
+  why: z.string(),
 });
 export type LaneFamily = z.infer<typeof laneFamilySchema>;
 

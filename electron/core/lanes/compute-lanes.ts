@@ -112,10 +112,14 @@ function familyLanes(family: ModelFamily, inputs: LaneInputs, claimed: (id: stri
   if (family.credits) lanes.push(creditsLane(inputs.creditsAvailable));
   const chosen = lanes.find((lane) => lane.available) ?? null;
   const skipped = chosen ? lanes.slice(0, lanes.indexOf(chosen)).map((lane) => lane.reason) : [];
+  const why =
+    chosen === null ? lanes.map((lane) => lane.reason).join('; ')
+    : chosen.lane === 'credits' ? `${skipped.length ? skipped.join(' and ') : 'no other lane serves it'} (${chosen.reason})`
+    : `${chosen.reason}, and ${whyDefault[chosen.lane]}${skipped.length ? `; before it: ${skipped.join('; ')}` : ''}`;
   const reason =
-    chosen === null ? `No lane on this host: ${lanes.map((lane) => lane.reason).join('; ')}`
-    : chosen.lane === 'credits' ? `NOME Credits by default because ${skipped.length ? skipped.join(' and ') : 'no other lane serves it'} (${chosen.reason})`
-    : `${laneWords[chosen.lane]} (${chosen.via}) by default because ${chosen.reason}, and ${whyDefault[chosen.lane]}${skipped.length ? `; before it: ${skipped.join('; ')}` : ''}`;
+    chosen === null ? `No lane on this host: ${why}`
+    : chosen.lane === 'credits' ? `NOME Credits by default because ${why}`
+    : `${laneWords[chosen.lane]} (${chosen.via}) by default because ${why}`;
   return {
     family: family.family,
     displayName: family.displayName,
@@ -124,6 +128,7 @@ function familyLanes(family: ModelFamily, inputs: LaneInputs, claimed: (id: stri
     defaultLane: chosen?.lane ?? null,
     defaultVia: chosen?.via ?? null,
     reason,
+    why,
   };
 }
 

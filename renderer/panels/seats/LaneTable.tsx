@@ -30,7 +30,7 @@ export function LaneTable({ lanes }: { lanes: LaneAvailability }) {
                   ) : (
                     <strong>None on this computer</strong>
                   )}
-                  <div className="lane-reason">{family.reason}</div>
+                  <div className="lane-reason">{family.defaultLane ? `Because ${family.why}.` : `${family.why.charAt(0).toUpperCase()}${family.why.slice(1)}.`}</div>
                 </td>
                 <td>
                   {others.length === 0 ? (

@@ -47,6 +47,15 @@ export function seatHeadline(seat: Seat, now: number): string {
   }
 }
 
+/** What the detail line adds to the headline: for a sign-in, only the notes after the first "; ". */
+export function seatNotes(seat: Seat): string | null {
+  if (seat.status !== 'signed_in') return seat.detail || null;
+  const cut = seat.detail.indexOf('; ');
+  if (cut < 0) return null;
+  const notes = seat.detail.slice(cut + 2);
+  return `${notes.charAt(0).toUpperCase()}${notes.slice(1)}.`;
+}
+
 export const serverChips: Readonly<Record<LocalServer['state'], { label: string; tone: Tone }>> = {
   running: { label: 'Running', tone: 'ok' },
   starting: { label: 'Starting', tone: 'warn' },

@@ -33,3 +33,12 @@ describe('seatHeadline', () => {
     expect(seatHeadline({ ...base, status: 'elsewhere', signedIn: false }, now)).toMatch(/keychain, which NOME does not open/);
   });
 });
+
+describe('seatNotes', () => {
+  it('keeps only what a sign-in detail adds after the headline', async () => {
+    const { seatNotes } = await import('../../../../renderer/panels/seats/seat-text');
+    expect(seatNotes({ ...base, detail: 'Signed in to Claude Code' })).toBeNull();
+    expect(seatNotes({ ...base, detail: 'Signed in to Claude Code; token kept in the macOS Keychain (not opened)' })).toBe('Token kept in the macOS Keychain (not opened).');
+    expect(seatNotes({ ...base, status: 'malformed', signedIn: false, detail: '~/.claude/.credentials.json is empty' })).toBe('~/.claude/.credentials.json is empty');
+  });
+});
