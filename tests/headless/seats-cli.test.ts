@@ -58,6 +58,19 @@ describe('seats', () => {
     expect(leakedTokens(out + err)).toEqual([]);
   });
 
+  it('--lanes --json reads saved keys through the router: a key is the default where no seat is signed in', async () => {
+    const env = { HOME: fixtureHome('claude-code'), OLLAMA_HOST: 'http://127.0.0.1:9', NOME_LMSTUDIO_URL: 'http://127.0.0.1:9', NOME_LLAMACPP_URL: 'http://127.0.0.1:9', NOME_VLLM_URL: 'http://127.0.0.1:9' };
+    const secret = `xai-${'k'.repeat(60)}`;
+    expect((await cli(['keys', 'add', '--provider', 'xai', '--label', 'Work', '--no-check'], env, {}, `${secret}\n`)).code).toBe(0);
+    const { code, out } = await cli(['seats', '--lanes', '--json'], env);
+    expect(code).toBe(0);
+    const { lanes } = JSON.parse(out) as { lanes: { families: { family: string; defaultLane: string; defaultVia: string; why: string }[] } };
+    const byFamily = Object.fromEntries(lanes.families.map((family) => [family.family, family]));
+    expect(byFamily.grok).toMatchObject({ defaultLane: 'byok', defaultVia: 'key “Work” (xAI)' });
+    expect(byFamily['claude-sonnet']).toMatchObject({ defaultLane: 'provider-subscription', defaultVia: 'Claude Code (Max)' });
+    expect(out).not.toContain(secret);
+  });
+
   it('damaged files give a status per source and exit 0, never a stack trace or token bytes', async () => {
     const { code, out, err } = await cli(['seats', '--json'], { HOME: fixtureHome('malformed') });
     expect(code).toBe(0);
