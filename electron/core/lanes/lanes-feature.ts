@@ -57,6 +57,7 @@ export function createLanesFeature(options: LanesFeatureOptions): Feature<LanesH
   const inFlight = new Map<string, Promise<unknown>>();
   const stops: (() => void)[] = [];
   let started = false;
+  let disposed = false;
   let stopWatch: (() => void) | null = null;
 
   /** (Re)watches what the last scan touched: a folder created since (a CLI just installed) gets watched too. */
@@ -89,7 +90,7 @@ export function createLanesFeature(options: LanesFeatureOptions): Feature<LanesH
       const changed = seats !== null && fingerprint(seats) !== fingerprint(next);
       seats = next;
       armWatch();
-      if (changed) {
+      if (changed && !disposed) {
         events.emit('seats:changed', next);
         void refreshLanes();
       }
@@ -102,7 +103,7 @@ export function createLanesFeature(options: LanesFeatureOptions): Feature<LanesH
       const next = await scanLocalServers(targets, { fetch: options.fetch, now: () => clock.now(), timeoutMs });
       const changed = servers !== null && fingerprint(servers) !== fingerprint(next);
       servers = next;
-      if (changed) {
+      if (changed && !disposed) {
         events.emit('local:changed', next);
         void refreshLanes();
       }
@@ -118,7 +119,7 @@ export function createLanesFeature(options: LanesFeatureOptions): Feature<LanesH
     const next = await computeNow();
     const changed = lanes !== null && fingerprint(lanes.families) !== fingerprint(next.families);
     lanes = next;
-    if (changed) events.emit('lanes:changed', next);
+    if (changed && !disposed) events.emit('lanes:changed', next);
     return next;
   }
 
@@ -151,9 +152,10 @@ export function createLanesFeature(options: LanesFeatureOptions): Feature<LanesH
         }),
       );
     },
-    async dispose() {
+    dispose() {
+      // Probes in flight end on their own deadline; nothing they find is announced any more.
+      disposed = true;
       for (const stop of stops.splice(0)) stop();
-      await Promise.allSettled([...inFlight.values()]);
     },
   };
 }
