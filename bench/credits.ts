@@ -1,13 +1,14 @@
 // bench/credits: record 1,000,000 receipts through the router in batches, then time the credit summary
 // warm and from a cold start (a fresh process) with them on disk, and report peak memory.
-// Run: npx tsx bench/credits.ts [--receipts N] [--batch N] [--concurrency N]   (data in a temp dir, removed after)
+// Run: npx tsx bench/credits.ts [--receipts N] [--batch N] [--concurrency N] [--in-memory]   (data in a temp dir, removed after)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../electron/core/create-core';
-import type { CorePorts } from '../electron/core/ports';
+import type { CorePorts, DataFiles } from '../electron/core/ports';
+import { createMemoryDataFiles } from '../electron/core/receipts/memory-data-files';
 import { createNodeDataFiles } from '../electron/headless/node-data-files';
 
 const { values } = parseArgs({
@@ -16,10 +17,11 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '10000' },
     concurrency: { type: 'string', default: '2' },
     cold: { type: 'string' },
+    'in-memory': { type: 'boolean', default: false },
   },
 });
 
-function coreAt(dataDir: string): Core {
+function coreAt(dataDir: string, files: DataFiles = createNodeDataFiles(dataDir)): Core {
   const ports: CorePorts = {
     host: { kind: 'cli', version: 'bench', dataDir, demo: false },
     clock: { now: () => Date.now() },
@@ -33,7 +35,7 @@ function coreAt(dataDir: string): Core {
     fetch: (async () => {
       throw new Error('no network in the bench');
     }) as typeof fetch,
-    files: createNodeDataFiles(dataDir),
+    files,
   };
   return createCore(ports, { checkOutput: false });
 }
@@ -43,6 +45,20 @@ async function summaryMs(core: Core): Promise<number> {
   const result = await core.router.invoke('credits:summary', undefined);
   if (!result.ok) throw new Error(result.error.message);
   return performance.now() - started;
+}
+
+/** Files in memory whose receipt segments only count their bytes (no disk, no copying): the CPU cost alone. */
+function discardingSegments(): DataFiles {
+  const memory = createMemoryDataFiles();
+  const sizes = new Map<string, number>();
+  return {
+    ...memory,
+    size: async (path) => (path.endsWith('.jsonl') ? (sizes.get(path) ?? null) : memory.size(path)),
+    append: async (path, data, options) => {
+      if (path.endsWith('.jsonl')) sizes.set(path, (sizes.get(path) ?? 0) + data.length);
+      else await memory.append(path, data, options);
+    },
+  };
 }
 
 if (values.cold) {
@@ -70,7 +86,8 @@ const mix = [
 ];
 
 try {
-  const core = coreAt(dataDir);
+  // --in-memory: the same path with the files in memory, to separate the CPU cost from the disk's.
+  const core = values['in-memory'] ? coreAt(dataDir, discardingSegments()) : coreAt(dataDir);
   const now = Date.now();
   const spanMs = 28 * 86_400_000;
   const makeBatch = (done: number) => {
@@ -109,6 +126,11 @@ try {
   const cpu = process.cpuUsage(cpuBefore);
   const recordCpuMs = (cpu.user + cpu.system) / 1000 - generationMs;
   await core.dispose(); // writes the rollup snapshot
+  if (values['in-memory']) {
+    console.log(`bench/credits --in-memory  ${cpus().length} cores, Node ${process.version}, load ${loadavg()[0]!.toFixed(2)}`);
+    console.log(`record rate, files in memory: ${Math.round(total / (recordMs / 1000)).toLocaleString('en-US')} receipts/s (${((recordMs * 1000) / total).toFixed(2)} µs a receipt)`);
+    process.exit(0);
+  }
   const recordRssMb = process.resourceUsage().maxRSS / 1024;
 
   const warmCore = coreAt(dataDir);

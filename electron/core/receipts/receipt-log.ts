@@ -194,8 +194,7 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
 
   async function appendMonth(month: string, batch: readonly Receipt[]): Promise<void> {
     await reconcile(month);
-    const text = batch.map(receiptLine).join('\n') + '\n';
-    const bytes = encoder.encode(text);
+    const bytes = encodeLines(batch);
     try {
       await files.append(segmentPath(month), bytes, { sync });
     } catch (error) {
@@ -326,6 +325,21 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
       return open().then(() => serial(async () => (dirty ? writeSnapshot() : undefined)));
     },
   };
+}
+
+/** The batch as UTF-8 JSON Lines, encoded line by line into one buffer: joining a batch into one string
+ *  first doubled the garbage the recorder made (measured with bench/credits). */
+function encodeLines(batch: readonly Receipt[]): Uint8Array {
+  const lines = batch.map(receiptLine);
+  let worst = 0;
+  for (const line of lines) worst += line.length * 3 + 1; // UTF-8 needs at most 3 bytes per UTF-16 unit
+  const out = new Uint8Array(worst);
+  let at = 0;
+  for (const line of lines) {
+    at += encoder.encodeInto(line, out.subarray(at)).written;
+    out[at++] = newline;
+  }
+  return out.subarray(0, at);
 }
 
 function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
