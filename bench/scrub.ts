@@ -67,3 +67,30 @@ measure('clean, scrub() per log line', clean.slice(0, 20 * mb), () => {
   for (const line of lines) count += scrubber.redactions(line).length;
   return count;
 });
+
+// Optional comparison: secretlint's recommended preset on the same 10 MB samples (SECRETLINT_MB to change). It is not a dependency of
+// this project (it wants Node 22); point SECRETLINT_DIR at a folder where it is installed, e.g.
+//   mkdir /tmp/sl && cd /tmp/sl && npm init -y && npm i --save-exact @secretlint/core@13.1.0 @secretlint/secretlint-rule-preset-recommend@13.1.0
+const secretlintDir = process.env.SECRETLINT_DIR;
+if (secretlintDir) {
+  const { createRequire } = await import('node:module');
+  const { pathToFileURL } = await import('node:url');
+  const require = createRequire(`${secretlintDir}/package.json`);
+  const load = async (name: string) => import(pathToFileURL(require.resolve(name)).href);
+  const { lintSource } = await load('@secretlint/core');
+  const { creator } = await load('@secretlint/secretlint-rule-preset-recommend');
+  const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: creator }] };
+  const sampleMb = Number(process.env.SECRETLINT_MB ?? 10); // dense text is slow for secretlint: try 1
+  for (const [name, sample] of [['clean', clean.slice(0, sampleMb * mb)], ['dense', dense.slice(0, sampleMb * mb)]] as const) {
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    const result = await lintSource({ source: { content: sample, filePath: '/bench.log', contentType: 'text' }, options: { config, noPhysicFilePath: true } });
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuStarted);
+    const size = sample.length / mb;
+    console.log(
+      `${`secretlint recommended, ${name}`.padEnd(30)} ${size.toFixed(0).padStart(4)} MB  wall ${(size / seconds).toFixed(2).padStart(6)} MB/s  cpu ${(size / ((cpu.user + cpu.system) / 1e6)).toFixed(2).padStart(6)} MB/s  ${result.messages.length} findings in ${seconds.toFixed(1)} s`,
+    );
+    measure(`ours on the same ${name} sample`, sample, viaScrub);
+  }
+}

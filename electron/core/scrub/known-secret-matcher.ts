@@ -39,7 +39,9 @@ export function createKnownSecretMatcher(targets: readonly Target[]): KnownSecre
       shift[hash] = Math.min(shift[hash]!, window - 1 - end);
     }
     const last = triple(key, window - 1);
-    candidates.set(last, [...(candidates.get(last) ?? []), index]);
+    const list = candidates.get(last);
+    if (list) list.push(index);
+    else candidates.set(last, [index]);
   });
 
   return {
