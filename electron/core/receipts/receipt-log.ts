@@ -184,6 +184,28 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
     if (dirty || snapshot === null) await writeSnapshot();
   }
 
+  let group: { receipts: Receipt[]; waiters: { resolve: () => void; reject: (error: unknown) => void }[] } | null = null;
+
+  async function writeGroup(): Promise<void> {
+    const current = group;
+    group = null;
+    if (!current) return;
+    try {
+      const byMonth = new Map<string, Receipt[]>();
+      for (const receipt of current.receipts) {
+        const month = receipt.at.slice(0, 7);
+        let batch = byMonth.get(month);
+        if (!batch) byMonth.set(month, (batch = []));
+        batch.push(receipt);
+      }
+      for (const [month, batch] of byMonth) await appendMonth(month, batch);
+      if (clock.now() - lastSnapshotAt >= snapshotEveryMs) await writeSnapshot();
+      for (const waiter of current.waiters) waiter.resolve();
+    } catch (error) {
+      for (const waiter of current.waiters) waiter.reject(error);
+    }
+  }
+
   function open(): Promise<void> {
     opened ??= serial(doOpen).catch((error: unknown) => {
       opened = null;
@@ -246,18 +268,18 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
   return {
     open,
     append(receipts) {
-      return open().then(() =>
-        serial(async () => {
-          const byMonth = new Map<string, Receipt[]>();
-          for (const receipt of receipts) {
-            const month = receipt.at.slice(0, 7);
-            let batch = byMonth.get(month);
-            if (!batch) byMonth.set(month, (batch = []));
-            batch.push(receipt);
-          }
-          for (const [month, batch] of byMonth) await appendMonth(month, batch);
-          if (clock.now() - lastSnapshotAt >= snapshotEveryMs) await writeSnapshot();
-        }),
+      return open().then(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            // Group commit: batches that arrive while a write is in flight share the next write and fsync.
+            // Each caller still returns only once its own receipts are on disk.
+            if (!group) {
+              group = { receipts: [], waiters: [] };
+              void serial(writeGroup);
+            }
+            for (const receipt of receipts) group.receipts.push(receipt);
+            group.waiters.push({ resolve, reject });
+          }),
       );
     },
     rollup: () => rollup,

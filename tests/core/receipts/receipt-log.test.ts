@@ -221,6 +221,35 @@ describe('receipt log', () => {
     }
   });
 
+  it('batches that arrive while a write is in flight share the next write (group commit), in order', async () => {
+    const files = createMemoryDataFiles();
+    let appends = 0;
+    const counting: DataFiles = { ...files, append: (...args) => (appends++, files.append(...args)) };
+    const { log } = open(counting);
+    await log.open();
+    await Promise.all(Array.from({ length: 10 }, (_, i) => log.append([receipt(i * 2), receipt(i * 2 + 1)])));
+    expect(appends).toBeLessThanOrEqual(2); // ten batches, one or two writes: they queued behind each other
+    const ids: string[] = [];
+    await log.scan({}, (r) => {
+      ids.push(r.id);
+    });
+    expect(ids).toEqual(Array.from({ length: 20 }, (_, i) => `r${i}`));
+  });
+
+  it('when a shared write fails, every batch in it is told so and none of it is counted', async () => {
+    const files = createMemoryDataFiles();
+    const failing = failingAt(files, 100);
+    const incidents = createIncidentLog(() => undefined);
+    const log = createReceiptLog({ files: failing, incidents, clock, sync: false });
+    await log.append([receipt(0)]);
+    failing.arm();
+    const first = log.append([receipt(1)]);
+    const second = log.append([receipt(2)]);
+    const results = await Promise.allSettled([first, second]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(turns(log)).toBe(1);
+  });
+
   it('reports the torn tail it finds on open as an incident naming the file and where it went', async () => {
     const files = createMemoryDataFiles();
     const line = JSON.stringify(receipt(1));
