@@ -174,6 +174,11 @@ export const keysChannels = {
     input: z.object({ ids: z.array(idSchema).max(1000).optional() }).optional(),
     output: z.array(checkResultSchema),
   }),
+  'keys:models': defineChannel({
+    summary: 'The model list of a custom OpenAI-compatible endpoint (GET {base URL}/models)',
+    input: z.object({ id: idSchema }),
+    output: z.object({ id: z.string(), models: z.array(z.string()), fetchedAt: z.string() }),
+  }),
   'storage:consent': defineChannel({
     summary: 'Give or withdraw consent to weaker storage (Linux basic_text); read it back',
     input: z.object({ weakerStorage: z.boolean() }).optional(),

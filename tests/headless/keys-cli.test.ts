@@ -82,6 +82,17 @@ describe('nome-settings keys', () => {
     expect(okOnly.code).toBe(0);
   });
 
+  it('lists a custom endpoint’s models with its key and headers, and never for a first-party provider', async () => {
+    const mounted = emulator.mount({ provider: 'compatible', key: 'models-key-12345' });
+    const added = await cli(['--json', 'keys', 'add', '--provider', 'openai-compatible', '--base-url', mounted.baseUrl, '--no-check'], 'models-key-12345');
+    const { card } = JSON.parse(added.out) as { card: { id: string } };
+    const listed = await cli(['--json', 'keys', 'models', card.id]);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.out)).toMatchObject({ id: card.id, models: ['local-model'] });
+    const xai = JSON.parse((await cli(['--json', 'keys', 'add', '--provider', 'xai', '--no-check'], keys.xai())).out) as { card: { id: string } };
+    expect((await cli(['keys', 'models', xai.card.id])).code).toBe(2);
+  });
+
   it('updates, reorders and removes keys by id', async () => {
     for (const label of ['a', 'b']) await cli(['keys', 'add', '--provider', 'xai', '--label', label, '--no-check'], keys.xai());
     const ids = (JSON.parse((await cli(['--json', 'keys', 'list'])).out) as Array<{ id: string }>).map((c) => c.id);

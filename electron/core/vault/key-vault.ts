@@ -5,6 +5,7 @@ import type { CheckResult } from '../../../shared/channels/checks';
 import type { KeyCard, KeySaveResult, LastCheck } from '../../../shared/channels/keys';
 import { NomeError, isNomeError } from '../../../shared/errors';
 import { readAppInfo } from '../app/app-info';
+import { createCheckHttp } from '../checks/check-http';
 import type { KeyCheckService } from '../checks/key-check-service';
 import type { Feature, FeatureContext } from '../create-core';
 import type { Handlers } from '../router';
@@ -14,12 +15,13 @@ import { keyCardOf, lastCheckOf, needsReentry, sortRecords } from './key-cards';
 import type { KeyStore, SetAside } from './key-store';
 import type { VaultAccess } from './vault-access';
 import { emptyVaultDocument, parseVaultDocument, type KeyRecord, type Sealed, type VaultDocument } from './vault-document';
+import { listEndpointModels } from './endpoint-models';
 import { createVaultEdits } from './vault-edits';
 import { createVaultTargets } from './vault-targets';
 
 export type VaultHandlers = Pick<
   Handlers,
-  'keys:list' | 'keys:add' | 'keys:replace' | 'keys:update' | 'keys:remove' | 'keys:reorder' | 'keys:import-env' | 'keys:check' | 'storage:consent'
+  'keys:list' | 'keys:add' | 'keys:replace' | 'keys:update' | 'keys:remove' | 'keys:reorder' | 'keys:import-env' | 'keys:check' | 'keys:models' | 'storage:consent'
 >;
 
 export interface KeyVaultOptions {
@@ -79,6 +81,7 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
   const fingerprintKeys = new Map<string, Promise<FingerprintKey>>();
   const checks = options.checks ?? uncheckedService;
   let refreshPending = false;
+  const modelsHttp = createCheckHttp(ports.fetch);
 
   const noteSetAside = (setAside: SetAside | null) => {
     if (setAside) incidents.record({ kind: 'corrupt_store_set_aside', ...setAside });
@@ -231,6 +234,13 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
       await recordChecks(results);
       const order = new Map((input?.ids ?? []).map((id, index) => [id, index]));
       return results.sort((a, b) => (order.get(a.id ?? '') ?? 0) - (order.get(b.id ?? '') ?? 0));
+    },
+    async 'keys:models'(input) {
+      const { targets: [target], unopenable } = await targets.collect([input.id], { strict: true });
+      if (unopenable.length > 0 || !target) throw new NomeError('unavailable', 'This host cannot open this key; enter it again first.');
+      if (target.provider !== 'openai-compatible') throw new NomeError('bad_input', 'Model lists are read from custom OpenAI-compatible endpoints only.');
+      const models = await listEndpointModels(modelsHttp, target, (text) => scrubber.scrub(text));
+      return { id: input.id, models, fetchedAt: core.now() };
     },
     async 'storage:consent'(input) {
       if (input) {

@@ -194,6 +194,20 @@ export const keysCommands: Command[] = [
     },
   },
   {
+    words: ['keys', 'models'],
+    summary: 'The models a custom OpenAI-compatible endpoint offers (GET {base URL}/models)',
+    args: 'ID',
+    async run(context) {
+      const [id] = context.positionals;
+      if (!id || context.positionals.length > 1) throw new UsageError('give exactly one key id');
+      const listed = await context.call<{ id: string; models: string[]; fetchedAt: string }>('keys:models', { id });
+      if (context.json) context.printJson(listed);
+      else if (listed.models.length === 0) context.print('The endpoint lists no models.');
+      else for (const model of listed.models) context.print(model);
+      return exitCodes.ok;
+    },
+  },
+  {
     words: ['keys', 'import-env'],
     summary: 'Copy an environment key (e.g. OPENAI_API_KEY) into the vault',
     args: 'NAME',
