@@ -83,7 +83,8 @@ export const privateKeyRule: ContextRule = {
   label: 'private-key',
   // One-line PEM carries literal `\n`; multi-line PEM real newlines. Public keys and certificates never match.
   source: String.raw`-----BEGIN [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----((?:(?!-----END)[A-Za-z0-9+/=\s:,.\\-]){0,16384}(?:-----END [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----)?)`,
-  accept: (body) => body.length > 0,
+  // A real key body is long; a family prefix left by an earlier pass (`sk-ant-…`) is not one.
+  accept: (body) => body.replace(/\\[nr]|\s/g, '').length >= 16,
   replace: () => '…[redacted:private-key]',
 };
 

@@ -50,6 +50,9 @@ function scanShapes(text: string, shapes: readonly SecretShape[], regex: RegExp,
       continue;
     }
     out.push({ start: m.index, end: m.index + match.length, replacement: shapeReplacement(shape, match) });
+    // Keys glued together (`ghp_…sk-ant-…`): one token body can swallow the start of the next key, whose
+    // tail would then survive. Rescanning from inside the match finds it; the ranges are united later.
+    regex.lastIndex = m.index + 1;
   }
 }
 

@@ -15,6 +15,11 @@ export interface SecretShape {
 
 /** Not preceded by a token character: `disk-proj-…` or `task_test_…` are words, not keys. */
 const start = '(?<![A-Za-z0-9_-])';
+/**
+ * For families whose marker and body cannot occur in a word (`sk-ant-api03-…`, `ghp_` + 36, `AIza` + 35) there
+ * is no start boundary: a key glued to the text before it (`id0sk-ant-…`) is still a key.
+ */
+const glued = '';
 /** Not followed by a token character, for fixed-length families. */
 const end = '(?![A-Za-z0-9_-])';
 
@@ -28,9 +33,9 @@ const notRepetitive = (text: string) => !hasRepeatedRun(text);
 export const secretShapes: readonly SecretShape[] = [
   // Anthropic: `sk-ant-api03-` / `sk-ant-admin01-` + 93 + `AA`; OAuth `sk-ant-oat01-`/`sk-ant-ort01-`;
   // the claude.ai `sessionKey` cookie also starts `sk-ant-` (facts/providers.md §2 "Key formats").
-  { label: 'anthropic', source: `${start}sk-ant-[a-z]{2,6}\\d{2}-[A-Za-z0-9_-]{20,}`, keep: literal('sk-ant-') },
+  { label: 'anthropic', source: `${glued}sk-ant-[a-z]{2,6}\\d{2}-[A-Za-z0-9_-]{20,}`, keep: literal('sk-ant-') },
   // OpenRouter: `sk-or-v1-` + 64 hex (facts/providers.md §7); tested before bare `sk-` (§0.4).
-  { label: 'openrouter', source: `${start}sk-or-v\\d-[A-Za-z0-9]{32,}`, keep: literal('sk-or-') },
+  { label: 'openrouter', source: `${glued}sk-or-v\\d-[A-Za-z0-9]{32,}`, keep: literal('sk-or-') },
   // OpenAI project, service-account and admin keys (facts/providers.md §1 "Key formats"; lengths vary, so no fixed length).
   {
     label: 'openai',
@@ -50,18 +55,18 @@ export const secretShapes: readonly SecretShape[] = [
   // xAI: `xai-` + 80 `[0-9a-zA-Z_]` (facts/providers.md §6).
   { label: 'xai', source: `${start}xai-[A-Za-z0-9_]{32,}`, keep: literal('xai-'), accept: hasDigit },
   // Google API keys (`AIza` + 35), the newer `AQ.` keys, OAuth access (`ya29.`) and refresh (`1//0`) tokens.
-  { label: 'google', source: `${start}AIza[A-Za-z0-9_-]{35}${end}`, keep: literal('AIza') },
+  { label: 'google', source: `${glued}AIza[A-Za-z0-9_-]{35}${end}`, keep: literal('AIza') },
   { label: 'google', source: `${start}AQ\\.Ab[A-Za-z0-9_-]{30,}`, keep: literal('AQ.') },
-  { label: 'google', source: `${start}ya29\\.[A-Za-z0-9_-]{20,}`, keep: literal('ya29.') },
+  { label: 'google', source: `${glued}ya29\\.[A-Za-z0-9_-]{20,}`, keep: literal('ya29.') },
   { label: 'google', source: `(?<![A-Za-z0-9_/-])1//0[A-Za-z0-9_-]{30,}`, keep: literal('1//') },
   // Groq `gsk_` + 52, Perplexity `pplx-` + 48, Together `tgp_v1_`, Cerebras `csk-`, Fireworks `fw_`,
   // Cursor `crsr_` (facts/providers.md §7).
-  { label: 'groq', source: `${start}gsk_[A-Za-z0-9]{40,}`, keep: literal('gsk_') },
-  { label: 'perplexity', source: `${start}pplx-[A-Za-z0-9]{40,}`, keep: literal('pplx-') },
-  { label: 'together', source: `${start}tgp_v1_[A-Za-z0-9_-]{32,}`, keep: literal('tgp_v1_') },
+  { label: 'groq', source: `${glued}gsk_[A-Za-z0-9]{40,}`, keep: literal('gsk_') },
+  { label: 'perplexity', source: `${glued}pplx-[A-Za-z0-9]{40,}`, keep: literal('pplx-') },
+  { label: 'together', source: `${glued}tgp_v1_[A-Za-z0-9_-]{32,}`, keep: literal('tgp_v1_') },
   { label: 'cerebras', source: `${start}csk-[A-Za-z0-9]{32,}`, keep: literal('csk-'), accept: hasDigit },
   { label: 'fireworks', source: `${start}fw_[A-Za-z0-9]{20,}`, keep: literal('fw_'), accept: hasDigit },
-  { label: 'cursor', source: `${start}crsr_[A-Za-z0-9]{32,}`, keep: literal('crsr_'), accept: hasDigit },
+  { label: 'cursor', source: `${glued}crsr_[A-Za-z0-9]{32,}`, keep: literal('crsr_'), accept: hasDigit },
   // Hugging Face `hf_` + 34 letters: an exact length and mixed case, so `hf_requiredCharacteristic…` identifiers pass.
   {
     label: 'huggingface',
@@ -70,7 +75,7 @@ export const secretShapes: readonly SecretShape[] = [
     accept: (match) => mixedCase(match.slice(3)) && notRepetitive(match),
   },
   { label: 'replicate', source: `${start}r8_[A-Za-z0-9]{37}${end}`, keep: literal('r8_') },
-  { label: 'langsmith', source: `${start}lsv2_(?:sk|pt)_[a-f0-9]{32}_[a-f0-9]{10}`, keep: (match) => match.slice(0, 8) },
+  { label: 'langsmith', source: `${glued}lsv2_(?:sk|pt)_[a-f0-9]{32}_[a-f0-9]{10}`, keep: (match) => match.slice(0, 8) },
   // AWS access key ids; the 40-character secret has no shape of its own and is caught by its variable name.
   {
     label: 'aws',
@@ -78,27 +83,27 @@ export const secretShapes: readonly SecretShape[] = [
     keep: (match) => match.slice(0, 4),
     accept: notRepetitive,
   },
-  { label: 'aws', source: `${start}bedrock-api-key-[A-Za-z0-9+/=]{20,}`, keep: literal('bedrock-api-key-') },
-  { label: 'github', source: `${start}gh[pousr]_[A-Za-z0-9_]{36,255}`, keep: (match) => match.slice(0, 4) },
-  { label: 'github', source: `${start}github_pat_[A-Za-z0-9_]{40,}`, keep: literal('github_pat_') },
+  { label: 'aws', source: `${glued}bedrock-api-key-[A-Za-z0-9+/=]{20,}`, keep: literal('bedrock-api-key-') },
+  { label: 'github', source: `${glued}gh[pousr]_[A-Za-z0-9_]{36,255}`, keep: (match) => match.slice(0, 4) },
+  { label: 'github', source: `${glued}github_pat_[A-Za-z0-9_]{40,}`, keep: literal('github_pat_') },
   {
     label: 'gitlab',
-    source: `${start}gl(?:pat|dt|ptt|rt|cbt|oas|ft|imt|soat|agent)-[A-Za-z0-9_-]{20,}`,
+    source: `${glued}gl(?:pat|dt|ptt|rt|cbt|oas|ft|imt|soat|agent)-[A-Za-z0-9_-]{20,}`,
     keep: (match) => match.slice(0, match.indexOf('-') + 1),
   },
   // Slack bot/user/app/config/refresh tokens and incoming webhooks; `xoxb-Slack_BOT_TOKEN` lacks the digits.
   {
     label: 'slack',
-    source: `${start}xox(?:[abposr]|e\\.xox[abp]|e)-\\d+-[A-Za-z0-9-]{10,}`,
+    source: `${glued}xox(?:[abposr]|e\\.xox[abp]|e)-\\d+-[A-Za-z0-9-]{10,}`,
     keep: (match) => match.slice(0, match.indexOf('-') + 1),
   },
-  { label: 'slack', source: `${start}xapp-\\d-[A-Z0-9]+-\\d+-[A-Za-z0-9]{20,}`, keep: literal('xapp-') },
+  { label: 'slack', source: `${glued}xapp-\\d-[A-Z0-9]+-\\d+-[A-Za-z0-9]{20,}`, keep: literal('xapp-') },
   { label: 'slack', source: `hooks\\.slack\\.com/services/[A-Za-z0-9/_-]{20,}`, keep: literal('hooks.slack.com/services/') },
-  { label: 'npm', source: `${start}npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])`, keep: literal('npm_') },
-  { label: 'pypi', source: `${start}pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`, keep: literal('pypi-') },
+  { label: 'npm', source: `${glued}npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])`, keep: literal('npm_') },
+  { label: 'pypi', source: `${glued}pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`, keep: literal('pypi-') },
   { label: 'sendgrid', source: `${start}SG\\.[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{16,64}`, keep: literal('SG.') },
   // JWTs: a base64url JSON header and payload (both start `eyJ`, i.e. `{"`); the signature may be empty (alg none).
-  { label: 'jwt', source: `${start}eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*`, keep: literal('eyJ') },
+  { label: 'jwt', source: `${glued}eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*`, keep: literal('eyJ') },
   // base64 of `sk-…` at offset 0 (`c2st`), as in Kubernetes secrets and env dumps.
   { label: 'encoded-key', source: `${start}c2st[A-Za-z0-9+/]{40,}={0,2}`, keep: literal('') },
 ];
