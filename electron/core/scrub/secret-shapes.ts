@@ -54,8 +54,8 @@ export const secretShapes: readonly SecretShape[] = [
   { label: 'stripe', source: `${start}whsec_[A-Za-z0-9+/=]{24,}`, keep: literal('whsec_') },
   // xAI: `xai-` + 80 `[0-9a-zA-Z_]` (facts/providers.md §6).
   { label: 'xai', source: `${start}xai-[A-Za-z0-9_]{32,}`, keep: literal('xai-'), accept: hasDigit },
-  // Google API keys (`AIza` + 35), the newer `AQ.` keys, OAuth access (`ya29.`) and refresh (`1//0`) tokens.
-  { label: 'google', source: `${glued}AIza[A-Za-z0-9_-]{35}${end}`, keep: literal('AIza') },
+  // Google API keys (`AIza` + 35; longer runs too, so a key glued to the next word is still caught), the newer `AQ.` keys, OAuth access (`ya29.`) and refresh (`1//0`) tokens.
+  { label: 'google', source: `${glued}AIza[A-Za-z0-9_-]{35,}`, keep: literal('AIza') },
   { label: 'google', source: `${start}AQ\\.Ab[A-Za-z0-9_-]{30,}`, keep: literal('AQ.') },
   { label: 'google', source: `${glued}ya29\\.[A-Za-z0-9_-]{20,}`, keep: literal('ya29.') },
   { label: 'google', source: `(?<![A-Za-z0-9_/-])1//0[A-Za-z0-9_-]{30,}`, keep: literal('1//') },
@@ -74,7 +74,7 @@ export const secretShapes: readonly SecretShape[] = [
     keep: literal('hf_'),
     accept: (match) => mixedCase(match.slice(3)) && notRepetitive(match),
   },
-  { label: 'replicate', source: `${start}r8_[A-Za-z0-9]{37}${end}`, keep: literal('r8_') },
+  { label: 'replicate', source: `${start}r8_[A-Za-z0-9]{37,}`, keep: literal('r8_') },
   { label: 'langsmith', source: `${glued}lsv2_(?:sk|pt)_[a-f0-9]{32}_[a-f0-9]{10}`, keep: (match) => match.slice(0, 8) },
   // AWS access key ids; the 40-character secret has no shape of its own and is caught by its variable name.
   {
@@ -99,7 +99,7 @@ export const secretShapes: readonly SecretShape[] = [
   },
   { label: 'slack', source: `${glued}xapp-\\d-[A-Z0-9]+-\\d+-[A-Za-z0-9]{20,}`, keep: literal('xapp-') },
   { label: 'slack', source: `hooks\\.slack\\.com/services/[A-Za-z0-9/_-]{20,}`, keep: literal('hooks.slack.com/services/') },
-  { label: 'npm', source: `${glued}npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])`, keep: literal('npm_') },
+  { label: 'npm', source: `${glued}npm_[A-Za-z0-9]{36,}`, keep: literal('npm_') },
   { label: 'pypi', source: `${glued}pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`, keep: literal('pypi-') },
   { label: 'sendgrid', source: `${start}SG\\.[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{16,64}`, keep: literal('SG.') },
   // JWTs: a base64url JSON header and payload (both start `eyJ`, i.e. `{"`); the signature may be empty (alg none).
