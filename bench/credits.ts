@@ -14,8 +14,8 @@ import { createNodeDataFiles } from '../electron/headless/node-data-files';
 const { values } = parseArgs({
   options: {
     receipts: { type: 'string', default: '1000000' },
-    batch: { type: 'string', default: '10000' },
-    concurrency: { type: 'string', default: '2' },
+    batch: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '4' },
     cold: { type: 'string' },
     'in-memory': { type: 'boolean', default: false },
   },
