@@ -2,8 +2,8 @@
 // file, written atomically by conf, plus a lock file so two hosts never interleave read-modify-write.
 // A file that does not parse is moved aside as `<name>.corrupt-<timestamp>`, never replaced in place.
 import Conf from 'conf';
-import { readFileSync, renameSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { CorruptDocumentError, type KeyStore, type SetAside, type StoreSnapshot } from '../core/vault/key-store';
 import { createFileLock, type FileLockOptions } from './file-lock';
 
@@ -107,6 +107,20 @@ export function createConfKeyStore(options: ConfKeyStoreOptions): KeyStore {
     return { file: basename(path), setAsideAs, at: at.toISOString() };
   }
 
+  /** Removes temp files of writes cut short by a kill (atomic writes name them `<name>.tmp-…`). Only the lock
+   *  holder writes, so under the lock every such file is an orphan. Once per store instance. */
+  let swept = false;
+  function sweepOrphans(): void {
+    if (swept) return;
+    swept = true;
+    const prefix = `${basename(path)}.tmp-`;
+    try {
+      for (const name of readdirSync(dirname(path))) if (name.startsWith(prefix)) rmSync(join(dirname(path), name), { force: true });
+    } catch {
+      // The folder may not exist yet; nothing to sweep.
+    }
+  }
+
   /** Parses the file; damage is set aside (the caller holds the lock). */
   function parseLocked<D>(parse: (raw: unknown) => D): StoreSnapshot<D> {
     try {
@@ -130,6 +144,7 @@ export function createConfKeyStore(options: ConfKeyStoreOptions): KeyStore {
     },
     update(parse, change) {
       return lock.run(() => {
+        sweepOrphans();
         const snapshot = parseLocked(parse);
         const cachedRawBefore = snapshot.setAside ? null : (cached?.raw ?? null);
         const { next, result } = change(snapshot.document);

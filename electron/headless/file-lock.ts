@@ -105,8 +105,10 @@ export function createFileLock(path: string, options: FileLockOptions = {}): Fil
       // best effort: fairness only
     }
   }
+  /** Removes our marker, or one a killed waiter left behind. */
   function clearWaiting(): void {
-    if (readOrNull(waitingPath) !== String(process.pid)) return;
+    const pid = Number(readOrNull(waitingPath));
+    if (!Number.isInteger(pid) || (pid !== process.pid && isAlive(pid))) return;
     try {
       unlinkSync(waitingPath);
     } catch {
@@ -123,7 +125,7 @@ export function createFileLock(path: string, options: FileLockOptions = {}): Fil
     if (Date.now() - releasedAt < 5 && othersWaiting()) await sleep(3 + Math.random() * 4);
     for (let attempt = 0; ; attempt++) {
       if (tryCreate(path, content)) {
-        if (attempt > 0) clearWaiting();
+        clearWaiting();
         return content;
       }
       if (attempt === 1) markWaiting();

@@ -2,11 +2,12 @@
 // answers, only an explicit opt-in allows a 0600 key file, and such storage is labelled weaker.
 import { AsyncEntry } from '@napi-rs/keyring';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { StorageInfo } from '../../shared/channels/app';
 import { NomeError } from '../../shared/errors';
 import type { Cipher } from '../core/ports';
+import { createFileLock, type FileLock } from './file-lock';
 
 /** Where the master key lives; the keyring one is real, tests may hand in their own. */
 export interface MasterKeyStore {
@@ -47,6 +48,10 @@ export function fileMasterKeyStore(path: string): MasterKeyStore {
     },
     async write(key) {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      // Writes happen under the creation lock, so any temp key file here is an orphan of a killed writer.
+      for (const name of readdirSync(dirname(path))) {
+        if (name.startsWith(`${basename(path)}.`) && name.endsWith('.tmp')) rmSync(join(dirname(path), name), { force: true });
+      }
       const temporary = `${path}.${process.pid}.tmp`;
       writeFileSync(temporary, key.toString('base64'), { mode: 0o600, flag: 'wx' });
       chmodSync(temporary, 0o600);
@@ -68,13 +73,20 @@ function masterOf(store: MasterKeyStore, key: Buffer): MasterKey {
   return { id: keyIdOf(key), key, store };
 }
 
-async function createMaster(store: MasterKeyStore): Promise<MasterKey> {
-  const key = randomBytes(32);
-  await store.write(key);
-  // Read back: a keyring that accepts writes but cannot return them would lose every key we seal.
-  const again = await store.read();
-  if (!again?.equals(key)) throw new Error(`the ${store.kind} did not keep the master key`);
-  return masterOf(store, key);
+/** Creates the master key once per data dir. Under a lock, because two hosts creating it at once would
+ *  each seal under their own key and one would lose every key it sealed; the second adopts the first's. */
+async function createMaster(store: MasterKeyStore, lock: FileLock | null): Promise<MasterKey> {
+  const create = async () => {
+    const existing = await store.read();
+    if (existing) return masterOf(store, existing);
+    const key = randomBytes(32);
+    await store.write(key);
+    // Read back: a keyring that accepts writes but cannot return them would lose every key we seal.
+    const again = await store.read();
+    if (!again?.equals(key)) throw new Error(`the ${store.kind} did not keep the master key`);
+    return masterOf(store, key);
+  };
+  return lock ? lock.run(create) : create();
 }
 
 export interface NodeCipherOptions {
@@ -98,6 +110,8 @@ export function createNodeCipher(options: NodeCipherOptions): Cipher & { readonl
   const file = options.file ?? fileMasterKeyStore(fileKeyPath);
   let selected: Promise<Selection> | null = null;
   let created: Promise<MasterKey> | null = null;
+  // The data dir exists for real hosts; tests of the vault's rules hand a keyring and no data dir.
+  const creationLock = existsSync(options.dataDir) ? createFileLock(join(options.dataDir, 'master-key.lock')) : null;
 
   // Describing and opening only read: `info` or `keys list` on a fresh machine creates no key file and no
   // keyring entry. Only sealing creates the master key.
@@ -116,7 +130,7 @@ export function createNodeCipher(options: NodeCipherOptions): Cipher & { readonl
     const selection = await select();
     if (!selection.store) throw new NomeError('storage_unavailable', `${selection.reason}; nothing was stored.`);
     if (selection.master) return selection.master;
-    created ??= createMaster(selection.store).catch(async (error: unknown) => {
+    created ??= createMaster(selection.store, creationLock).catch(async (error: unknown) => {
       created = null;
       const why = error instanceof Error ? error.message : String(error);
       // A keyring can answer reads yet refuse writes (no unlocked collection): same as no keyring.

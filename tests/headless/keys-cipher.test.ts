@@ -53,6 +53,13 @@ describe('the Node cipher without a keyring', () => {
     await expect(createNodeCipher({ dataDir, allowFileKey: false, keyring: readOnlyKeyring }).seal('x')).rejects.toMatchObject({ code: 'storage_unavailable' });
   });
 
+  it('two hosts creating the master key at once end up sharing one, so neither loses what it sealed', async () => {
+    const host = () => createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring });
+    const sealed = await Promise.all(['one', 'two', 'three', 'four'].map((text) => host().seal(text)));
+    const later = host();
+    expect(await Promise.all(sealed.map((blob) => later.open(blob)))).toEqual(['one', 'two', 'three', 'four']);
+  });
+
   it('still opens file-sealed keys after a keyring appears, and says "try later" for keyring keys when it goes away', async () => {
     const fileSealed = await createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring }).seal('from-the-file-days');
     const keyring = memoryMasterKeyStore();

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeKeyStore } from '../../electron/headless/conf-key-store';
 import { createNodeCipher } from '../../electron/headless/node-cipher';
 import { parseVaultDocument } from '../../electron/core/vault/vault-document';
 import { deadKeyring } from '../core/vault/vault-fixtures';
@@ -74,6 +75,9 @@ describe('kill -9 at random moments', () => {
     expect(reported.length).toBeGreaterThan(60);
     const document = await assertAllPresent(dataDir, reported);
     expect(new Set(document.keys.map((k) => k.id)).size).toBe(document.keys.length);
+    // The next host to save sweeps the temp files of writes the kills cut short, and stale lock markers.
+    await createNodeKeyStore(dataDir).update((raw) => raw, (current) => ({ next: current ?? {}, result: undefined }));
+    expect(readdirSync(dataDir).filter((name) => name !== 'keys.json' && name !== 'master.key')).toEqual([]);
   }, 120_000);
 
   it('two hosts saving at once never interleave: every key from both is kept', async () => {
