@@ -43,6 +43,8 @@ const base = { suggestedBaseUrl: null } as const;
 const shapes: readonly Shape[] = [
   { test: starts('sk-ant-oat01-'), prefix: 'sk-ant-oat01-', detection: { ...base, provider: 'anthropic', kind: 'unknown', label: 'Claude subscription token', confidence: 'certain', homeHost: 'api.anthropic.com', refusal: seatRefusal } },
   { test: starts('sk-ant-ort01-'), prefix: 'sk-ant-ort01-', detection: { ...base, provider: 'anthropic', kind: 'unknown', label: 'Claude subscription refresh token', confidence: 'certain', homeHost: 'api.anthropic.com', refusal: seatRefusal } },
+  // A claude.ai web session cookie (`sessionKey`) also starts `sk-ant-` (facts §2): a browser login, not a key.
+  { test: starts('sk-ant-sid'), prefix: 'sk-ant-sid', detection: { ...base, provider: 'anthropic', kind: 'unknown', label: 'claude.ai session cookie', confidence: 'certain', homeHost: 'api.anthropic.com', refusal: 'This is a claude.ai browser session cookie, not an API key. Create an API key at console.anthropic.com instead.' } },
   { test: starts('sk-ant-admin01-'), prefix: 'sk-ant-admin01-', detection: { ...base, provider: 'anthropic', kind: 'admin', label: 'Anthropic admin key', confidence: 'certain', homeHost: 'api.anthropic.com' } },
   { test: starts('sk-ant-api03-'), prefix: 'sk-ant-api03-', detection: { ...base, provider: 'anthropic', kind: 'api', label: 'Anthropic API key', confidence: 'certain', homeHost: 'api.anthropic.com' } },
   { test: starts('sk-ant-'), prefix: 'sk-ant-', detection: { ...base, provider: 'anthropic', kind: 'api', label: 'Anthropic key (unfamiliar version)', confidence: 'probable', homeHost: 'api.anthropic.com' } },

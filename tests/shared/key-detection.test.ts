@@ -33,6 +33,10 @@ describe('detectProvider', () => {
     }
   });
 
+  it('refuses a claude.ai session cookie, which also starts with sk-ant-', () => {
+    expect(detectProvider(`sk-ant-sid01-${randomText(80)}`).refusal).toMatch(/session cookie/);
+  });
+
   it('suggests the base URL an OpenRouter or Groq key implies', () => {
     expect(detectProvider(`sk-or-v1-${'a'.repeat(64)}`).suggestedBaseUrl).toBe('https://openrouter.ai/api/v1');
     expect(detectProvider(`gsk_${'a'.repeat(52)}`).suggestedBaseUrl).toBe('https://api.groq.com/openai/v1');
