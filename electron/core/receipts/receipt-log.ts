@@ -6,7 +6,8 @@ import { NomeError } from '../../../shared/errors';
 import type { IncidentLog } from '../app/app-info';
 import type { Clock, DataFiles } from '../ports';
 import { receiptLine } from './receipt-line';
-import { addReceipt, emptyRollup, looksLikeReceipt, type Rollup } from './rollup';
+import { addReceipt, emptyRollup, type Rollup } from './rollup';
+import { filterBounds, forEachLine, forEachReceiptBackwards, matchesFilter, monthOverlaps, newline, parseLine } from './segment-lines';
 
 export interface ReceiptLog {
   /** Reads the snapshot and catches up; safe to call again (later calls are no-ops). */
@@ -37,45 +38,9 @@ export interface ReceiptLogOptions {
 }
 
 const segmentName = /^(\d{4}-\d{2})\.jsonl$/;
-const newline = 0x0a;
-const chunkBytes = 4 * 1024 * 1024;
+const cursorPattern = /^(\d{4}-\d{2})@(\d+)$/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-export function matchesFilter(receipt: Receipt, filter: ReceiptFilter, fromMs: number, toMs: number): boolean {
-  if (filter.lane !== undefined && receipt.lane !== filter.lane) return false;
-  if (filter.provider !== undefined && receipt.provider !== filter.provider) return false;
-  if (filter.model !== undefined && receipt.model !== filter.model) return false;
-  if (fromMs > Number.NEGATIVE_INFINITY || toMs < Number.POSITIVE_INFINITY) {
-    const at = Date.parse(receipt.at);
-    if (at < fromMs || at >= toMs) return false;
-  }
-  return true;
-}
-
-function filterBounds(filter: ReceiptFilter): { fromMs: number; toMs: number } {
-  return {
-    fromMs: filter.from === undefined ? Number.NEGATIVE_INFINITY : Date.parse(filter.from),
-    toMs: filter.to === undefined ? Number.POSITIVE_INFINITY : Date.parse(filter.to),
-  };
-}
-
-/** Whether month `YYYY-MM` can hold receipts in [fromMs, toMs). */
-function monthOverlaps(month: string, fromMs: number, toMs: number): boolean {
-  const start = Date.parse(`${month}-01T00:00:00.000Z`);
-  const end = new Date(start);
-  end.setUTCMonth(end.getUTCMonth() + 1);
-  return end.getTime() > fromMs && start < toMs;
-}
-
-function parseLine(bytes: Uint8Array): Receipt | null {
-  try {
-    const value: unknown = JSON.parse(decoder.decode(bytes));
-    return looksLikeReceipt(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
 
 export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
   const { files, incidents, clock } = options;
@@ -118,30 +83,15 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
 
   /** Folds bytes [start, end) of a segment into the rollup; sets aside a torn tail after the last newline. */
   async function catchUp(month: string, start: number, end: number): Promise<void> {
-    const path = segmentPath(month);
     const state = (rollup.segments[month] ??= { bytes: start, lines: 0 });
-    let position = start;
-    let carry = new Uint8Array(0);
-    while (position < end) {
-      const chunk = await files.readRange(path, position, Math.min(end, position + chunkBytes));
-      if (chunk.length === 0) break;
-      const bytes = carry.length ? concatBytes(carry, chunk) : chunk;
-      const bytesStart = position - carry.length;
-      position += chunk.length;
-      let lineStart = 0;
-      for (let index = bytes.indexOf(newline); index !== -1; index = bytes.indexOf(newline, lineStart)) {
-        if (index > lineStart) {
-          const receipt = parseLine(bytes.subarray(lineStart, index));
-          if (receipt) addReceipt(rollup, receipt);
-          else rollup.unreadableLines += 1;
-          state.lines += 1;
-        }
-        lineStart = index + 1;
-      }
-      state.bytes = bytesStart + lineStart;
-      carry = bytes.slice(lineStart);
-    }
-    if (carry.length > 0 || state.bytes < end) await setAsideTail(month, state.bytes, end);
+    const complete = await forEachLine(files, segmentPath(month), start, end, (line) => {
+      const receipt = parseLine(line);
+      if (receipt) addReceipt(rollup, receipt);
+      else rollup.unreadableLines += 1;
+      state.lines += 1;
+    });
+    state.bytes = complete;
+    if (complete < end) await setAsideTail(month, complete, end);
     dirty = true;
   }
 
@@ -235,36 +185,6 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
     dirty = true;
   }
 
-  /** Visits complete lines of bytes [0, end) from the last back; `visit` returns false to stop. */
-  async function readSegmentBackwards(
-    month: string,
-    end: number,
-    visit: (receipt: Receipt, lineStart: number) => boolean,
-  ): Promise<void> {
-    const path = segmentPath(month);
-    let position = end;
-    // The start of a line whose beginning lies in an earlier chunk.
-    let carry = new Uint8Array(0);
-    while (position > 0) {
-      const start = Math.max(0, position - chunkBytes);
-      const chunk = await files.readRange(path, start, position);
-      const bytes = carry.length ? concatBytes(chunk, carry) : chunk;
-      position = start;
-      let lineEnd = bytes.length; // exclusive; bytes[lineEnd - 1] is the line's '\n'
-      while (lineEnd > 0) {
-        const previous = lineEnd >= 2 ? bytes.lastIndexOf(newline, lineEnd - 2) : -1;
-        if (previous === -1 && start > 0) break;
-        const lineStart = previous + 1;
-        if (lineEnd - 1 > lineStart) {
-          const receipt = parseLine(bytes.subarray(lineStart, lineEnd - 1));
-          if (receipt && !visit(receipt, start + lineStart)) return;
-        }
-        lineEnd = lineStart;
-      }
-      carry = bytes.slice(0, lineEnd);
-    }
-  }
-
   return {
     open,
     append(receipts) {
@@ -285,11 +205,11 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
     rollup: () => rollup,
     async list(filter, limit, cursor) {
       await open();
-      const { fromMs, toMs } = filterBounds(filter);
-      const parsedCursor = cursor ? /^(\d{4}-\d{2})@(\d+)$/.exec(cursor) : null;
+      const bounds = filterBounds(filter);
+      const parsedCursor = cursor ? cursorPattern.exec(cursor) : null;
       if (cursor && !parsedCursor) throw new NomeError('bad_input', 'cursor: not one this list gave out');
       const months = Object.keys(rollup.segments)
-        .filter((month) => monthOverlaps(month, fromMs, toMs))
+        .filter((month) => monthOverlaps(month, bounds))
         .filter((month) => !parsedCursor || month <= (parsedCursor[1] as string))
         .sort()
         .reverse();
@@ -299,8 +219,8 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
       for (const month of months) {
         const committed = rollup.segments[month]?.bytes ?? 0;
         const end = parsedCursor && month === parsedCursor[1] ? Math.min(committed, Number(parsedCursor[2])) : committed;
-        await readSegmentBackwards(month, end, (receipt, lineStart) => {
-          if (!matchesFilter(receipt, filter, fromMs, toMs)) return true;
+        await forEachReceiptBackwards(files, segmentPath(month), end, (receipt, lineStart) => {
+          if (!matchesFilter(receipt, filter, bounds)) return true;
           if (out.length === limit) {
             more = true;
             return false;
@@ -316,31 +236,27 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
     },
     async scan(filter, visit, cursor) {
       await open();
-      const { fromMs, toMs } = filterBounds(filter);
-      const parsedCursor = cursor ? /^(\d{4}-\d{2})@(\d+)$/.exec(cursor) : null;
+      const bounds = filterBounds(filter);
+      const parsedCursor = cursor ? cursorPattern.exec(cursor) : null;
       if (cursor && !parsedCursor) throw new NomeError('bad_input', 'cursor: not one this export gave out');
       const months = Object.keys(rollup.segments)
-        .filter((month) => monthOverlaps(month, fromMs, toMs))
+        .filter((month) => monthOverlaps(month, bounds))
         .filter((month) => !parsedCursor || month >= (parsedCursor[1] as string))
         .sort();
       for (const month of months) {
         const end = rollup.segments[month]?.bytes ?? 0;
-        let position = parsedCursor && month === parsedCursor[1] ? Math.min(end, Number(parsedCursor[2])) : 0;
-        let carry = new Uint8Array(0);
-        while (position < end) {
-          const chunk = await files.readRange(segmentPath(month), position, Math.min(end, position + chunkBytes));
-          if (chunk.length === 0) break;
-          const bytesStart = position - carry.length;
-          position += chunk.length;
-          const bytes = carry.length ? concatBytes(carry, chunk) : chunk;
-          let lineStart = 0;
-          for (let index = bytes.indexOf(newline); index !== -1; index = bytes.indexOf(newline, lineStart)) {
-            const receipt = index > lineStart ? parseLine(bytes.subarray(lineStart, index)) : null;
-            if (receipt && matchesFilter(receipt, filter, fromMs, toMs) && visit(receipt, `${month}@${bytesStart + index + 1}`) === false) return;
-            lineStart = index + 1;
+        const start = parsedCursor && month === parsedCursor[1] ? Math.min(end, Number(parsedCursor[2])) : 0;
+        let stopped = false;
+        await forEachLine(files, segmentPath(month), start, end, (line, after) => {
+          const receipt = parseLine(line);
+          if (!receipt || !matchesFilter(receipt, filter, bounds)) return true;
+          if (visit(receipt, `${month}@${after}`) === false) {
+            stopped = true;
+            return false;
           }
-          carry = bytes.slice(lineStart);
-        }
+          return true;
+        });
+        if (stopped) return;
       }
     },
     flush() {
@@ -362,11 +278,4 @@ function encodeLines(batch: readonly Receipt[]): Uint8Array {
     out[at++] = newline;
   }
   return out.subarray(0, at);
-}
-
-function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
