@@ -92,5 +92,6 @@ export function foreignHostWarningFor(homeHost: string | null, label: string, pr
   if (!homeHost) return null;
   const host = targetHost(provider, baseUrl);
   if (host === null || host === homeHost) return null;
-  return `This looks like a ${label.replace(/^Probably an? /, '')}, but it would be sent to ${host}, not ${homeHost}. Only continue if you trust ${host} with it.`;
+  const what = label.replace(/^Probably an? /, '');
+  return `This looks like ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}, but it would be sent to ${host}, not ${homeHost}. Only continue if you trust ${host} with it.`;
 }
