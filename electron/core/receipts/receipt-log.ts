@@ -87,7 +87,10 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
     const complete = await forEachLine(files, segmentPath(month), start, end, (line) => {
       const receipt = parseLine(line);
       if (receipt) addReceipt(rollup, receipt);
-      else rollup.unreadableLines += 1;
+      else {
+        rollup.unreadableLines += 1;
+        state.unreadable = (state.unreadable ?? 0) + 1;
+      }
       state.lines += 1;
     });
     state.bytes = complete;
@@ -179,10 +182,25 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
       throw new NomeError('storage_failed', `could not append receipts to ${segmentPath(month)}: ${(error as Error).message}`);
     }
     const state = (rollup.segments[month] ??= { bytes: 0, lines: 0 });
-    state.bytes += bytes.length;
+    const expected = state.bytes + bytes.length;
+    const size = await files.size(segmentPath(month));
+    if (size !== expected) {
+      // Another process (the app and a CLI `receipts record`) appended between our check and our write, so
+      // our offsets are off: count this month again from its file. Rare, and exact.
+      await recountMonth(month, size ?? 0);
+      return;
+    }
+    state.bytes = expected;
     state.lines += batch.length;
     for (const receipt of batch) addReceipt(rollup, receipt);
     dirty = true;
+  }
+
+  async function recountMonth(month: string, size: number): Promise<void> {
+    for (const day of Object.keys(rollup.days)) if (day.startsWith(month)) delete rollup.days[day];
+    rollup.unreadableLines -= rollup.segments[month]?.unreadable ?? 0;
+    rollup.segments[month] = { bytes: 0, lines: 0 };
+    await catchUp(month, 0, size);
   }
 
   return {

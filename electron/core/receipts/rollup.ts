@@ -25,6 +25,8 @@ export interface SegmentState {
   /** Bytes of the segment the rollup covers; everything past this is scanned on open. */
   bytes: number;
   lines: number;
+  /** Lines of this segment that did not parse as receipts. */
+  unreadable?: number;
 }
 
 export interface Rollup {

@@ -250,6 +250,34 @@ describe('receipt log', () => {
     expect(turns(log)).toBe(1);
   });
 
+  it('two processes appending to one month at once both end up counting every receipt exactly once', async () => {
+    const files = createMemoryDataFiles();
+    const other = open(files).log;
+    await other.open();
+    let interleave = true;
+    // The other process writes between this one's size check and its own write.
+    const racing: DataFiles = {
+      ...files,
+      async append(path, data, options) {
+        if (interleave) {
+          interleave = false;
+          await other.append([receipt(100), receipt(101)]);
+        }
+        return files.append(path, data, options);
+      },
+    };
+    const mine = open(racing).log;
+    await mine.append([receipt(1)]);
+    await mine.append([receipt(2)]);
+    expect(turns(mine)).toBe(4);
+    expect(mine.rollup().unreadableLines).toBe(0);
+    const listed = await mine.list({}, 10);
+    expect(listed.receipts.map((r) => r.id).sort()).toEqual(['r1', 'r100', 'r101', 'r2']);
+    const fresh = open(files).log;
+    await fresh.open();
+    expect(turns(fresh)).toBe(4);
+  });
+
   it('reports the torn tail it finds on open as an incident naming the file and where it went', async () => {
     const files = createMemoryDataFiles();
     const line = JSON.stringify(receipt(1));
