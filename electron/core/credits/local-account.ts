@@ -33,7 +33,6 @@ function newId(prefix: string, now: number): string {
 export function createLocalAccount(options: LocalAccountOptions): LocalAccount {
   const { files, clock, log } = options;
   const path = `${options.dir ?? 'credits'}/account.json`;
-  let state: AccountState | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
     const next = queue.then(work, work);
@@ -41,14 +40,15 @@ export function createLocalAccount(options: LocalAccountOptions): LocalAccount {
     return next;
   };
 
+  // Read from disk on every use (a small file): the app and a CLI `credits top-up` may both change it, and
+  // a copy cached in one process would overwrite the other's change.
   async function load(): Promise<AccountState> {
-    if (state) return state;
     const bytes = await files.read(path);
-    if (!bytes) return (state = emptyAccount());
+    if (!bytes) return emptyAccount();
     try {
       const value = JSON.parse(decoder.decode(bytes)) as AccountState;
       if (value.version !== 1 || !Array.isArray(value.topUps) || !Array.isArray(value.planHistory) || !Array.isArray(value.holds)) throw new Error('unknown shape');
-      return (state = value);
+      return value;
     } catch {
       // The account holds what the user paid for: never replace it silently.
       throw new NomeError('storage_failed', `${path} cannot be read; it was left as it is`);
@@ -60,7 +60,6 @@ export function createLocalAccount(options: LocalAccountOptions): LocalAccount {
     return serial(async () => {
       const { next, result } = work(await load());
       await files.writeAtomic(path, encoder.encode(JSON.stringify(next, null, 1)));
-      state = next;
       return result;
     });
   }
@@ -121,7 +120,6 @@ export function createLocalAccount(options: LocalAccountOptions): LocalAccount {
         // Lapsed holds are dropped as new ones are taken, so the file does not grow without end.
         const next: AccountState = { ...current, holds: [...activeHolds(current, now), record] };
         await files.writeAtomic(path, encoder.encode(JSON.stringify(next, null, 1)));
-        state = next;
         const hold: Hold = { id: record.id, credits: nanoToCredits(record.nano), at: record.at, expiresAt: record.expiresAt, turnId: record.turnId };
         return hold;
       });

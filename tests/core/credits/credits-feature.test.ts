@@ -215,3 +215,16 @@ describe('credits feature, concurrent holds', () => {
     expect(results.filter((r) => r.status === 'rejected')).toEqual([expect.objectContaining({ reason: expect.objectContaining({ code: 'conflict' }) })]);
   });
 });
+
+describe('credits feature, two processes', () => {
+  it('a top-up made by another process (the CLI) is kept when this one changes the account', async () => {
+    const files = createMemoryDataFiles();
+    const app = setup({ files });
+    const cli = setup({ files });
+    await app.call('credits:summary');
+    await cli.call('credits:top-up', { credits: 300 });
+    await app.call('credits:top-up', { credits: 200 });
+    expect((await app.call<CreditSummary>('credits:summary')).totalBalance).toBe(500);
+    expect((await cli.call<CreditSummary>('credits:summary')).totalBalance).toBe(500);
+  });
+});
