@@ -65,7 +65,7 @@ export function createLocalAccount(options: LocalAccountOptions): LocalAccount {
   }
 
   async function summaryWith(figures: readonly FigureEntry[]) {
-    await log.open();
+    await log.refresh();
     const account = await serial(load);
     return { source: 'local' as const, ...summarizeCredits({ now: clock.now(), days: log.rollup().days, account, figures }) };
   }

@@ -16,6 +16,8 @@ export interface ReceiptLog {
   append(receipts: readonly Receipt[]): Promise<void>;
   /** The live rollup (after open). */
   rollup(): Rollup;
+  /** Counts what other processes appended since (a few stats; new bytes only). */
+  refresh(): Promise<void>;
   /** Newest first within each month, months newest first; `cursor` continues a previous page. */
   list(filter: ReceiptFilter, limit: number, cursor?: string): Promise<{ receipts: Receipt[]; nextCursor: string | null }>;
   /** Receipts matching the filter, oldest month first, from `cursor` on. `visit` gets where the line ends
@@ -221,6 +223,13 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
       );
     },
     rollup: () => rollup,
+    refresh() {
+      return open().then(() =>
+        serial(async () => {
+          for (const month of await monthsOnDisk()) await reconcile(month);
+        }),
+      );
+    },
     async list(filter, limit, cursor) {
       await open();
       const bounds = filterBounds(filter);

@@ -227,4 +227,14 @@ describe('credits feature, two processes', () => {
     expect((await app.call<CreditSummary>('credits:summary')).totalBalance).toBe(500);
     expect((await cli.call<CreditSummary>('credits:summary')).totalBalance).toBe(500);
   });
+
+  it('receipts recorded by another process show in this one\'s summary without a restart', async () => {
+    const files = createMemoryDataFiles();
+    const app = setup({ files });
+    const cli = setup({ files });
+    await app.call('credits:summary');
+    await cli.call('receipts:record', { receipts: [turn(), turn({ at: '2026-11-20T00:00:00.000Z' })] });
+    const summary = await app.call<CreditSummary>('credits:summary');
+    expect(summary.ledger.debited).toBe(12);
+  });
 });
