@@ -222,12 +222,8 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
     'keys:import-env': (input) => edits.importEnv(input),
     async 'keys:check'(input) {
       const { targets: opened, unopenable } = await targets.collect(input?.ids, { strict: true });
-      const results: CheckResult[] = [];
-      const queue = [...opened];
-      const worker = async () => {
-        for (let target = queue.shift(); target; target = queue.shift()) results.push(await core.check(target));
-      };
-      await Promise.all([worker(), worker(), worker(), worker()]);
+      // All keys at once: the check service limits concurrency per host and joins duplicate checks.
+      const results: CheckResult[] = await Promise.all(opened.map((target) => core.check(target)));
       for (const record of unopenable) {
         results.push({ ...(await uncheckedService.check({ keyId: record.id, provider: record.provider, secret: '', baseUrl: null, headers: {}, options: {} })), message: 'This host cannot open this key; enter it again.' });
       }
