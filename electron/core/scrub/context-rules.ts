@@ -1,12 +1,12 @@
 // Secrets recognised by what surrounds them rather than by their own shape: private-key blocks,
 // Authorization schemes, cookies, passwords in URLs, and values assigned to secret-named variables.
 
-/** A value-is-secret decision gets the value and where it sits; `name` is the whole variable name, when there is one. */
+/** A rule finds a candidate value by its surroundings; `accept` decides whether that value is a secret. */
 export interface ContextRule {
   readonly label: string;
   /** Regex source with exactly one capture group, the secret value, which ends the match. */
   readonly source: string;
-  readonly accept: (value: string, name: string) => boolean;
+  readonly accept: (value: string) => boolean;
   /** Text that stays visible in place of the value; defaults to `[redacted:<label>]` (or the value's own family). */
   readonly replace?: (value: string) => string;
   /** The rule names a variable: the decision needs its full name, read back from the keyword. */

@@ -69,7 +69,7 @@ function scanContext(text: string, rule: ContextRule, regex: RegExp, out: Redact
       }
       continue;
     }
-    const accepted = rule.named ? acceptNamedValue(text, m.index, value) : rule.accept(value, '');
+    const accepted = rule.named ? acceptNamedValue(text, m.index, value) : rule.accept(value);
     if (!accepted) {
       regex.lastIndex = m.index + 1;
       continue;
