@@ -55,7 +55,7 @@ function checkLine(result: CheckResult): string {
 }
 
 function printSaved(context: CommandContext, saved: KeySaveResult): number {
-  for (const warning of saved.warnings) context.io.stderr.write(`warning: ${warning}\n`);
+  for (const warning of saved.warnings) context.io.stderr.write(`warning: ${context.core().scrubber.scrub(warning)}\n`);
   if (context.json) {
     context.printJson(saved);
     return exitCodes.ok;
