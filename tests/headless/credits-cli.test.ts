@@ -90,11 +90,25 @@ describe('credits and receipts CLI', () => {
     expect(rows).toHaveLength(3);
   });
 
+  it('credits plan and threshold change the account; the summary follows', async () => {
+    expect((await cli(['credits', 'plan', '20000', '--anchor-day', '15', '--plan-name', 'Pro'])).code).toBe(0);
+    expect((await cli(['credits', 'threshold', '25000'])).out).toMatch(/low balance below 25,000 credits \(now: low\)/);
+    const summary = JSON.parse((await cli(['credits', 'summary', '--json'])).out);
+    expect(summary).toMatchObject({ includedMonthlyAllocation: 20000, plan: { name: 'Pro', anchorDay: 15 }, lowBalance: { threshold: 25000, state: 'low' } });
+    expect((await cli(['credits', 'plan', '--anchor-day', '40', '100'])).code).toBe(2);
+    expect((await cli(['credits', 'plan', '--none'])).code).toBe(0);
+  });
+
   it('--demo shows a full month without touching the real receipts', async () => {
     const { code, out } = await cli(['--demo', 'credits', 'summary']);
     expect(code).toBe(0);
     expect(out).toMatch(/NOME Pro/);
     expect(out).toMatch(/provider-subscription +\d+ turns/);
     expect(readdirSync(dataDir)).toEqual(['demo']);
+    // A second --demo process the same day reads the same demo rather than seeding it again.
+    const before = readFileSync(join(dataDir, 'demo', 'receipts', readdirSync(join(dataDir, 'demo', 'receipts')).find((n) => n.endsWith('.jsonl'))!), 'utf8');
+    expect((await cli(['--demo', 'credits', 'summary'])).code).toBe(0);
+    const after = readFileSync(join(dataDir, 'demo', 'receipts', readdirSync(join(dataDir, 'demo', 'receipts')).find((n) => n.endsWith('.jsonl'))!), 'utf8');
+    expect(after).toBe(before);
   });
 });

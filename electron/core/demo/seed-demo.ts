@@ -110,9 +110,14 @@ export async function seedDemo(options: {
   now: number;
 }): Promise<void> {
   const { files, log, builder, now } = options;
-  // Start clean each time, before the log or the account has read anything.
+  // Seeded once a day, relative to that day: a second `--demo` process the same day (serve and a CLI call)
+  // reads the same demo instead of deleting it under the first one.
+  const today = new Date(now).toISOString().slice(0, 10);
+  const existing = await files.read('credits/account.json');
+  if (existing && (JSON.parse(new TextDecoder().decode(existing)) as { demoSeededOn?: string }).demoSeededOn === today) return;
+  // Start clean, before the log or the account has read anything.
   for (const name of await files.list('receipts')) await files.remove(`receipts/${name}`);
-  await files.writeAtomic('credits/account.json', new TextEncoder().encode(JSON.stringify(demoAccount(now))));
+  await files.writeAtomic('credits/account.json', new TextEncoder().encode(JSON.stringify({ ...demoAccount(now), demoSeededOn: today })));
   const receipts: Receipt[] = demoReceiptInputs(now).map((input) => builder.build(receiptInputSchema.parse(input)));
   await log.append(receipts);
   await log.flush();

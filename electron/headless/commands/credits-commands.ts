@@ -77,6 +77,17 @@ export const creditsCommands: Command[] = [
     },
   },
   {
+    words: ['credits', 'threshold'],
+    summary: 'Set the low-balance threshold, in credits',
+    args: 'CREDITS',
+    async run(context) {
+      const summary = await context.call<CreditSummary>('credits:set-threshold', { credits: positiveNumber(context.positionals[0], 'CREDITS') });
+      if (context.json) context.printJson(summary);
+      else context.print(`low balance below ${number(summary.lowBalance.threshold)} credits (now: ${summary.lowBalance.state})`);
+      return exitCodes.ok;
+    },
+  },
+  {
     words: ['credits', 'plan'],
     summary: 'Set the plan: monthly allocation in credits and period anchor day (or --none)',
     args: '[ALLOCATION]',
