@@ -35,8 +35,27 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 export function fastParseReceiptInput(raw: unknown): ParsedReceiptInput | null {
   if (!isPlainObject(raw)) return null;
-  for (const key in raw) if (!inputKeys.has(key)) return null;
-  const { id, at, lane, laneReason, provider, model, tokens, seat, holdId, turnId, listPriceUsd } = raw;
+  // One pass over the keys the object has: reading absent properties by name costs more than all the rest
+  // (measured about 1.5 µs a receipt), and any key the schema does not know sends the input to the schema.
+  let id: unknown, at: unknown, lane: unknown, laneReason: unknown, provider: unknown, model: unknown;
+  let tokens: unknown, seat: unknown, holdId: unknown, turnId: unknown, listPriceUsd: unknown;
+  for (const key in raw) {
+    const value = raw[key];
+    switch (key) {
+      case 'id': id = value; break;
+      case 'at': at = value; break;
+      case 'lane': lane = value; break;
+      case 'laneReason': laneReason = value; break;
+      case 'provider': provider = value; break;
+      case 'model': model = value; break;
+      case 'tokens': tokens = value; break;
+      case 'seat': seat = value; break;
+      case 'holdId': holdId = value; break;
+      case 'turnId': turnId = value; break;
+      case 'listPriceUsd': listPriceUsd = value; break;
+      default: return null;
+    }
+  }
   if (typeof lane !== 'string' || !lanes.has(lane)) return null;
   if (!isText(laneReason, 1, 200) || !isText(provider, 1, 64) || !isText(model, 1, 160)) return null;
   if (id !== undefined && !(typeof id === 'string' && idText.test(id))) return null;
@@ -47,16 +66,31 @@ export function fastParseReceiptInput(raw: unknown): ParsedReceiptInput | null {
   if (listPriceUsd !== undefined && !(typeof listPriceUsd === 'number' && Number.isFinite(listPriceUsd) && listPriceUsd >= 0 && listPriceUsd <= 1e6)) return null;
   if (lane === 'provider-subscription' && seat === undefined) return null;
   if (!isPlainObject(tokens)) return null;
-  for (const key in tokens) if (!tokenKeys.has(key)) return null;
-  const { input = 0, output = 0, cacheRead = 0, cacheWrite = 0 } = tokens;
+  let input: unknown = 0, output: unknown = 0, cacheRead: unknown = 0, cacheWrite: unknown = 0;
+  for (const key in tokens) {
+    const value = tokens[key];
+    switch (key) {
+      case 'input': input = value ?? 0; break;
+      case 'output': output = value ?? 0; break;
+      case 'cacheRead': cacheRead = value ?? 0; break;
+      case 'cacheWrite': cacheWrite = value ?? 0; break;
+      default: return null;
+    }
+  }
   if (!isCount(input) || !isCount(output) || !isCount(cacheRead) || !isCount(cacheWrite)) return null;
 
-  const parsed: ParsedReceiptInput = { lane: lane as CostLane, laneReason, provider, model, tokens: { input, output, cacheRead, cacheWrite } };
-  if (id !== undefined) parsed.id = id as string;
-  if (at !== undefined) parsed.at = at as string;
-  if (seat !== undefined) parsed.seat = seat;
-  if (holdId !== undefined) parsed.holdId = holdId as string;
-  if (turnId !== undefined) parsed.turnId = turnId;
-  if (listPriceUsd !== undefined) parsed.listPriceUsd = listPriceUsd as number;
-  return parsed;
+  // Always the same shape (absent optional fields are undefined own properties), so readers stay fast.
+  return {
+    id: id as string | undefined,
+    at: at as string | undefined,
+    lane: lane as CostLane,
+    laneReason,
+    provider,
+    model,
+    tokens: { input, output, cacheRead, cacheWrite },
+    seat: seat as string | undefined,
+    holdId: holdId as string | undefined,
+    turnId: turnId as string | undefined,
+    listPriceUsd: listPriceUsd as number | undefined,
+  };
 }

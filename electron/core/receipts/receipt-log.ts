@@ -7,7 +7,7 @@ import type { IncidentLog } from '../app/app-info';
 import type { Clock, DataFiles } from '../ports';
 import { receiptLine } from './receipt-line';
 import { addReceipt, emptyRollup, type Rollup } from './rollup';
-import { filterBounds, forEachLine, forEachReceiptBackwards, matchesFilter, monthOverlaps, newline, parseLine } from './segment-lines';
+import { filterBounds, forEachLine, forEachReceiptBackwards, matchesFilter, monthOverlaps, parseLine } from './segment-lines';
 
 export interface ReceiptLog {
   /** Reads the snapshot and catches up; safe to call again (later calls are no-ops). */
@@ -292,17 +292,7 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
   };
 }
 
-/** The batch as UTF-8 JSON Lines, encoded line by line into one buffer: joining a batch into one string
- *  first doubled the garbage the recorder made (measured with bench/credits). */
+/** The batch as UTF-8 JSON Lines. One join and one encode measured faster than encoding line by line. */
 function encodeLines(batch: readonly Receipt[]): Uint8Array {
-  const lines = batch.map(receiptLine);
-  let worst = 0;
-  for (const line of lines) worst += line.length * 3 + 1; // UTF-8 needs at most 3 bytes per UTF-16 unit
-  const out = new Uint8Array(worst);
-  let at = 0;
-  for (const line of lines) {
-    at += encoder.encodeInto(line, out.subarray(at)).written;
-    out[at++] = newline;
-  }
-  return out.subarray(0, at);
+  return encoder.encode(`${batch.map(receiptLine).join('\n')}\n`);
 }
