@@ -2,6 +2,7 @@
 // source (the local ledger, or the account service when NOME_ACCOUNT_URL is set). `--demo` runs on its own
 // folder of the data dir, seeded with a month of turns, so real receipts are never mixed with demo ones.
 import { receiptInputSchema, type ParsedReceiptInput, type Receipt } from '../../../shared/channels/receipts';
+import { NomeError } from '../../../shared/errors';
 import type { Handlers } from '../router';
 import { describeIssues } from '../router';
 import type { FeatureContext, Feature } from '../create-core';
@@ -35,8 +36,21 @@ export type CreditsHandlers = Pick<
 export interface CreditsFeatureOptions {
   /** The last provider-reported figures per key (from the vault's key cards); none when no vault is wired. */
   readonly providerFigures?: () => Promise<readonly FigureEntry[]>;
-  /** Tests and the bench: skip fsync per batch. */
-  readonly syncEachBatch?: boolean;
+}
+
+/** The account service when NOME_ACCOUNT_URL names one; a setting that cannot be used makes every account
+ *  call fail with a clear message, rather than stopping the app or quietly showing the local ledger. */
+function chooseAccountSource(env: Readonly<Record<string, string | undefined>>, fetch: typeof globalThis.fetch, local: AccountSource): AccountSource {
+  let service;
+  try {
+    service = accountServiceSetting(env);
+  } catch (error) {
+    const refuse = async (): Promise<never> => {
+      throw new NomeError('unavailable', `NOME_ACCOUNT_URL cannot be used: ${(error as Error).message}`);
+    };
+    return { kind: 'remote', summary: refuse, setPlan: refuse, topUp: refuse, hold: refuse, release: refuse, settle: refuse, setLowBalanceThreshold: refuse };
+  }
+  return service ? createHttpAccountSource({ ...service, fetch }) : local;
 }
 
 export function createCreditsFeature(context: FeatureContext, options: CreditsFeatureOptions = {}): Feature<CreditsHandlers> {
@@ -46,10 +60,9 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
   let pricing: Promise<{ pricer: TurnPricer; builder: ReceiptBuilder }> | null = null;
   const loadPricing = () =>
     (pricing ??= loadTurnPricer().then((pricer) => ({ pricer, builder: createReceiptBuilder({ pricer, scrubber, now: () => ports.clock.now() }) })));
-  const log = createReceiptLog({ files, incidents, clock: ports.clock, sync: options.syncEachBatch ?? true });
+  const log = createReceiptLog({ files, incidents, clock: ports.clock });
   const local = createLocalAccount({ files, clock: ports.clock, log });
-  const service = accountServiceSetting(ports.env);
-  const account: AccountSource = service ? createHttpAccountSource({ ...service, fetch: ports.fetch }) : local;
+  const account: AccountSource = chooseAccountSource(ports.env, ports.fetch, local);
   const figures = options.providerFigures ?? (async () => []);
 
   let ready: Promise<void> | null = null;

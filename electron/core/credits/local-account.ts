@@ -55,7 +55,7 @@ export function createLocalAccount(options: LocalAccountOptions): LocalAccount {
     }
   }
 
-  /** Applies a change and writes the whole file atomically; memory changes only once the write succeeded. */
+  /** Applies a change to the file as it is now and writes it whole, atomically, one change at a time. */
   function change<T>(work: (current: AccountState) => { next: AccountState; result: T }): Promise<T> {
     return serial(async () => {
       const { next, result } = work(await load());

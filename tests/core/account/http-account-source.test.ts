@@ -69,6 +69,20 @@ describe('HTTP account source (loopback account service)', () => {
     expect(() => accountServiceSetting({ NOME_ACCOUNT_URL: 'http://account.example' })).toThrow(/https/);
   });
 
+  it('a setting that cannot be used fails the account calls plainly instead of stopping the app', async () => {
+    const core = createCore({
+      host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: false },
+      clock: { now: () => Date.parse('2026-12-03T12:00:00.000Z') },
+      env: { NOME_ACCOUNT_URL: 'http://account.example' },
+      cipher: createTestCipher(),
+      fetch: globalThis.fetch,
+      files: createMemoryDataFiles(),
+    });
+    const result = await core.router.invoke('credits:summary', undefined);
+    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/NOME_ACCOUNT_URL cannot be used: .*https/) } });
+    expect((await core.router.invoke('app:info', undefined)).ok).toBe(true);
+  });
+
   it('behind the setting, credits:summary comes from the service, with this host as the source of provider figures', async () => {
     const core = createCore({
       host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: false },
