@@ -129,8 +129,14 @@ try {
   if (values['in-memory']) {
     console.log(`bench/credits --in-memory  ${cpus().length} cores, Node ${process.version}, load ${loadavg()[0]!.toFixed(2)}`);
     console.log(`record rate, files in memory: ${Math.round(total / (recordMs / 1000)).toLocaleString('en-US')} receipts/s (${((recordMs * 1000) / total).toFixed(2)} µs a receipt)`);
-    process.exit(0);
+  } else {
+    await reportDisk(recordMs, recordCpuMs);
   }
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function reportDisk(recordMs: number, recordCpuMs: number): Promise<void> {
   const recordRssMb = process.resourceUsage().maxRSS / 1024;
 
   const warmCore = coreAt(dataDir);
@@ -160,6 +166,4 @@ try {
   line('peak RSS while recording', `${recordRssMb.toFixed(0)} MB`);
   line('peak RSS of a cold summary process', `${Math.max(...colds.map((c) => c.maxRssMb)).toFixed(0)} MB`);
   await warmCore.dispose();
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
 }
