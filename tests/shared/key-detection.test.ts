@@ -58,11 +58,10 @@ describe('normalizeKeyInput', () => {
     expect(normalizeKeyInput('  ""  ')).toMatchObject({ ok: false, reason: 'empty' });
   });
 
-  it('refuses a 1 MB paste at once with a clear error', () => {
-    const started = performance.now();
+  it('refuses a 1 MB paste with a clear error', () => {
+    // Speed is measured in bench/, not here; a hang or a quadratic scan would trip the test timeout.
     const result = normalizeKeyInput('x'.repeat(1_000_000));
     expect(result).toMatchObject({ ok: false, reason: 'too_long' });
-    expect(performance.now() - started).toBeLessThan(50);
   });
 
   it('keeps the whitespace inside a service-account JSON but requires it to parse', () => {
