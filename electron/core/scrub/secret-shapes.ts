@@ -42,6 +42,13 @@ export const secretShapes: readonly SecretShape[] = [
     source: `${start}sk-(?:proj|svcacct|admin|service|None)-[A-Za-z0-9_-]{20,}`,
     keep: (match) => match.slice(0, match.indexOf('-', 3) + 1),
   },
+  // Any OpenAI key holding the `T3BlbkFJ` marker (base64 "OpenAI", §1) is a key wherever it stands, even glued
+  // to a hyphenated word (`turn-sk-proj-…`); without the marker the start boundary above keeps `disk-proj-…` a word.
+  {
+    label: 'openai',
+    source: `${glued}sk-(?:(?:proj|svcacct|admin|service|None)-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}`,
+    keep: (match) => match.slice(0, /^sk-(?:proj|svcacct|admin|service|None)-/.test(match) ? match.indexOf('-', 3) + 1 : 3),
+  },
   // Bare `sk-`: legacy OpenAI (`…T3BlbkFJ…`), DeepSeek (`sk-` + 32 hex, §5) and many OpenAI-compatible vendors.
   {
     label: 'api-key',
@@ -54,6 +61,8 @@ export const secretShapes: readonly SecretShape[] = [
   { label: 'stripe', source: `${start}whsec_[A-Za-z0-9+/=]{24,}`, keep: literal('whsec_') },
   // xAI: `xai-` + 80 `[0-9a-zA-Z_]` (facts/providers.md §6).
   { label: 'xai', source: `${start}xai-[A-Za-z0-9_]{32,}`, keep: literal('xai-'), accept: hasDigit },
+  // The exact xAI length (80) is specific enough to catch a key glued to a hyphenated word (`turn-xai-…`).
+  { label: 'xai', source: `(?<![A-Za-z0-9_])xai-[A-Za-z0-9_]{80}(?![A-Za-z0-9_])`, keep: literal('xai-'), accept: hasDigit },
   // Google API keys (`AIza` + 35; longer runs too, so a key glued to the next word is still caught), the newer `AQ.` keys, OAuth access (`ya29.`) and refresh (`1//0`) tokens.
   { label: 'google', source: `${glued}AIza[A-Za-z0-9_-]{35,}`, keep: literal('AIza') },
   { label: 'google', source: `${start}AQ\\.Ab[A-Za-z0-9_-]{30,}`, keep: literal('AQ.') },
