@@ -92,6 +92,24 @@ describe('keys check CLI', () => {
     expect((JSON.parse(okOnly.out) as { state: string }[]).map((r) => r.state)).toEqual(['ok', 'ok']);
   });
 
+  it('--option preset=openrouter makes the check use the OpenRouter key endpoint and keeps its figures', async () => {
+    const key = fakeKey('openrouter');
+    const openrouter = emulator.mount({ provider: 'openrouter', key });
+    const added = await cli(['keys', 'add', '--provider', 'openai-compatible', '--base-url', openrouter.baseUrl, '--option', 'preset=openrouter', '--force', '--json'], `${key}\n`);
+    expect(added.code, added.err).toBe(0);
+    const saved = JSON.parse(added.out) as { check: { state: string; figures: { source: string; remaining: number; limit: number } | null } };
+    expect(saved.check).toMatchObject({ state: 'ok', figures: { source: 'openrouter-key', remaining: 74.5, limit: 100 } });
+    expect(added.out + added.err).not.toContain(key);
+  });
+
+  it('--option without KEY=VALUE is a usage error and stores nothing', async () => {
+    const bad = await cli(['keys', 'add', '--provider', 'openai', '--option', 'openrouter', '--no-check'], `${fakeKey('openai')}\n`);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--option takes KEY=VALUE/);
+    const listed = await cli(['keys', 'list', '--json']);
+    expect(JSON.parse(listed.out).filter((card: { readOnly?: boolean }) => !card.readOnly)).toEqual([]);
+  });
+
   it('a key whose endpoint is unreachable makes keys check exit 3 with state unreachable', async () => {
     const key = fakeKey('openai');
     const added = await cli(['keys', 'add', '--provider', 'openai', '--base-url', 'http://127.0.0.1:1/v1', '--force', '--no-check', '--json'], `${key}\n`);

@@ -42,6 +42,28 @@ function headerOptions(context: CommandContext): Array<{ name: string; value: st
   });
 }
 
+/** `--option preset=openrouter`, `--option project=my-proj`: provider settings the check uses. */
+function providerOptions(context: CommandContext): Record<string, string> | undefined {
+  const pairs = context.values.option;
+  if (pairs === undefined) return undefined;
+  return Object.fromEntries(
+    (pairs as string[]).map((pair) => {
+      const match = /^([A-Za-z][\w-]{0,63})=(.*)$/s.exec(pair);
+      if (!match) throw new UsageError(`--option takes KEY=VALUE (e.g. preset=openrouter, project=my-project, region=us-central1), got "${pair.slice(0, 40)}"`);
+      return [match[1]!, match[2]!];
+    }),
+  );
+}
+
+const optionFlag = {
+  option: {
+    type: 'string',
+    multiple: true,
+    description: 'Provider setting for checks: preset=openrouter|groq|…, project=…, region=… (repeatable)',
+    valueName: 'KEY=VALUE',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
 function cardLine(card: KeyCard): string {
   const flags = [card.readOnly ? `from ${card.source}` : null, card.storage.weaker ? 'weaker storage' : null, card.needsReentry ? 'needs re-entry' : null]
     .filter(Boolean)
@@ -91,12 +113,14 @@ export const keysCommands: Command[] = [
       label: { type: 'string', description: 'A name for this key', valueName: 'TEXT' },
       'base-url': { type: 'string', description: 'Replace the provider’s API root (required for openai-compatible)', valueName: 'URL' },
       header: { type: 'string', multiple: true, description: 'Custom header for the endpoint; its value is sealed like a key', valueName: '"Name: value"' },
+      ...optionFlag,
       ...saveOptions,
     },
     async run(context) {
       const provider = providerOption(context);
       const secret = await readSecretFromStdin(context);
       const headers = headerOptions(context);
+      const options = providerOptions(context);
       const force = context.values.force === true;
       const saved = await context.call<KeySaveResult>('keys:add', {
         provider,
@@ -104,6 +128,7 @@ export const keysCommands: Command[] = [
         label: context.values.label,
         baseUrl: context.values['base-url'],
         ...(headers ? { headers } : {}),
+        ...(options ? { options } : {}),
         check: context.values['no-check'] !== true,
         force,
         allowForeignHost: force,
@@ -151,12 +176,13 @@ export const keysCommands: Command[] = [
   },
   {
     words: ['keys', 'update'],
-    summary: 'Change a key’s label, base URL, headers or priority',
+    summary: 'Change a key’s label, base URL, headers, provider options or priority',
     args: 'ID',
     options: {
       label: { type: 'string', description: 'A name for this key', valueName: 'TEXT' },
       'base-url': { type: 'string', description: 'Replace the API root ("" for the provider default)', valueName: 'URL' },
       header: { type: 'string', multiple: true, description: 'Replaces all custom headers', valueName: '"Name: value"' },
+      ...optionFlag,
       priority: { type: 'string', description: 'Move to this place in its provider’s order (0 first)', valueName: 'N' },
       force: { type: 'boolean', description: 'Allow sending a first-party key to a foreign host' },
     },
@@ -167,11 +193,13 @@ export const keysCommands: Command[] = [
       if (priority !== undefined && (!Number.isInteger(priority) || priority < 0)) throw new UsageError('--priority takes a whole number from 0');
       const baseUrl = context.values['base-url'] as string | undefined;
       const headers = headerOptions(context);
+      const options = providerOptions(context);
       const card = await context.call<KeyCard>('keys:update', {
         id,
         label: context.values.label,
         ...(baseUrl === undefined ? {} : { baseUrl: baseUrl === '' ? null : baseUrl }),
         ...(headers ? { headers } : {}),
+        ...(options ? { options } : {}),
         priority,
         allowForeignHost: context.values.force === true,
       });
