@@ -58,8 +58,18 @@ export const useReceiptsStore = create<ReceiptsState>((set, get) => ({
   },
 
   async exportCsv() {
-    const result = await nome()['receipts:export']({ ...get().filter, format: 'csv' });
-    return { rows: result.rows, text: result.text };
+    // Long histories come in pages (the header only on the first); follow the cursor to the end.
+    const filter = get().filter;
+    const parts: string[] = [];
+    let rows = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await nome()['receipts:export']({ ...filter, format: 'csv', ...(cursor ? { cursor } : {}) });
+      parts.push(page.text);
+      rows += page.rows;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return { rows, text: parts.join('') };
   },
 }));
 
