@@ -32,7 +32,9 @@ test('the shell loads and every section is reachable by keyboard alone', async (
 
 test('the skip link moves focus to the content', async ({ page, serve }) => {
   await page.goto(serve.url);
+  await expect(page.getByRole('navigation', { name: 'Settings sections' })).toBeVisible();
   await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('main')).toBeFocused();
 });
