@@ -1,22 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/headless/cli';
-import { createTestCipher } from '../support/test-cipher';
+import { runCliCaptured } from '../support/run-cli';
 
 let dataDir: string;
 
 async function cli(args: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  const code = await runCli(args, { stdin: new PassThrough(), stdout, stderr, env }, { cipher: createTestCipher() });
-  return { code, out, err };
+  return runCliCaptured(args, { env });
 }
 
 beforeEach(() => {

@@ -1,22 +1,13 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/headless/cli';
-import { createTestCipher } from '../support/test-cipher';
+import { runCliCaptured } from '../support/run-cli';
 
 let dataDir: string;
 
 async function cli(args: string[], stdin = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  const code = await runCli(['--data-dir', dataDir, ...args], { stdin: Readable.from([stdin]), stdout, stderr, env: {} }, { cipher: createTestCipher() });
-  return { code, out, err };
+  return runCliCaptured(['--data-dir', dataDir, ...args], { stdin });
 }
 
 const line = (overrides: Record<string, unknown> = {}) =>

@@ -4,13 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/headless/cli';
 import { startProviderEmulator, type ProviderEmulator } from '../emulators/provider-emulator';
 import { fakeKey } from '../emulators/row-target';
 import { startStatusPageEmulator, statuspageSummary, type StatusPageEmulator } from '../emulators/status-page-emulator';
 import { createTestCipher } from '../support/test-cipher';
+import { runCliCaptured } from '../support/run-cli';
 
 let dataDir: string;
 let emulator: ProviderEmulator;
@@ -18,16 +17,7 @@ let pages: StatusPageEmulator;
 const cipher = createTestCipher();
 
 async function cli(args: string[], stdin = '', env: Record<string, string> = {}) {
-  const input = new PassThrough();
-  input.end(stdin);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  const code = await runCli(['--data-dir', dataDir, ...args], { stdin: input, stdout, stderr, env }, { cipher });
-  return { code, out, err };
+  return runCliCaptured(['--data-dir', dataDir, ...args], { stdin, env, host: { cipher } });
 }
 
 beforeAll(async () => {

@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/headless/cli';
 import { createNodeCipher } from '../../electron/headless/node-cipher';
 import { startProviderEmulator, type ProviderEmulator } from '../emulators/provider-emulator';
 import { deadKeyring, keys } from '../core/vault/vault-fixtures';
+import { runCliCaptured } from '../support/run-cli';
 
 let dataDir: string;
 let emulator: ProviderEmulator;
@@ -21,17 +20,8 @@ beforeEach(() => {
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function cli(args: string[], stdinText = '', env: Record<string, string> = {}) {
-  const stdin = new PassThrough();
-  stdin.end(stdinText);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  // The file-key cipher: the CLI's own keyring path is covered by keys-keyring.test.ts.
-  const code = await runCli(['--data-dir', dataDir, ...args], { stdin, stdout, stderr, env }, { cipher: createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring }) });
-  return { code, out, err };
+  const cipher = createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring });
+  return runCliCaptured(['--data-dir', dataDir, ...args], { stdin: stdinText, env, host: { cipher } });
 }
 
 describe('nome-settings keys', () => {

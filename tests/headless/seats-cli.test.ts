@@ -2,29 +2,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/headless/cli';
 import type { HeadlessOptions } from '../../electron/headless/host';
-import { createTestCipher } from '../support/test-cipher';
 import { fixtureHome, leakedTokens, mergedHome } from '../fixtures/homes/fixture-homes';
 import { closedLoopbackUrl, startLocalServerEmulator, type LocalServerEmulator } from '../emulators/local-servers';
+import { runCliCaptured } from '../support/run-cli';
 
 let dataDir: string;
 let home: string;
 const emulators: LocalServerEmulator[] = [];
 
 async function cli(args: string[], env: Record<string, string>, overrides: Partial<HeadlessOptions> = {}, stdinText = '') {
-  const stdin = new PassThrough();
-  stdin.end(stdinText);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  const code = await runCli(['--data-dir', dataDir, ...args], { stdin, stdout, stderr, env }, { cipher: createTestCipher(), ...overrides });
-  return { code, out, err };
+  return runCliCaptured(['--data-dir', dataDir, ...args], { stdin: stdinText, env, host: overrides });
 }
 
 beforeEach(() => {
