@@ -16,16 +16,7 @@ export const keyKindSchema = z.enum(['api', 'admin', 'service-account', 'unknown
 export type KeyKind = z.infer<typeof keyKindSchema>;
 
 /** The last check of a key, without any secret: what a card shows beside its state. */
-export const lastCheckSchema = z.object({
-  state: keyStateSchema,
-  httpStatus: z.number().int().nullable(),
-  providerCode: z.string().nullable(),
-  retryAfterS: z.number().nullable(),
-  latencyMs: z.number().nullable(),
-  checkedAt: z.string(),
-  message: z.string(),
-  figures: providerFigureSchema.nullable(),
-});
+export const lastCheckSchema = checkResultSchema.omit({ id: true, provider: true }).extend({ figures: providerFigureSchema.nullable() });
 export type LastCheck = z.infer<typeof lastCheckSchema>;
 
 export const keyCardSchema = z.object({
