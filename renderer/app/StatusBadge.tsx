@@ -5,6 +5,7 @@ import type { AppStatus, StatusPreferences, StatusReport } from '../../shared/ch
 import { nome } from '../bridge/nome';
 import { useAppStore } from './app-store';
 import { describeError } from './describe-error';
+import { FormError } from './FormError';
 
 const looks: Record<AppStatus, { tone: string; label: string }> = {
   ok: { tone: 'ok', label: 'All good' },
@@ -49,7 +50,7 @@ export function StatusBadge() {
     }
   };
 
-  if (!report) return error ? <p className="form-error">{error}</p> : null;
+  if (!report) return <FormError message={error} />;
   const look = looks[report.status];
   const details = report.lines.slice(1);
   return (
@@ -92,7 +93,7 @@ export function StatusBadge() {
             </form>
           </>
         )}
-        {error && <p className="form-error">{error}</p>}
+        <FormError message={error} />
       </details>
     </header>
   );

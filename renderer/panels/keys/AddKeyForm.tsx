@@ -13,6 +13,7 @@ import { useKeyboardStore } from '../../keyboard/keyboard-store';
 import { useKeysStore } from './keys-store';
 import { StateChip } from './StateChip';
 import { describeState } from './key-state-text';
+import { FormError } from '../../app/FormError';
 
 type Outcome =
   | { kind: 'saved'; text: string }
@@ -182,7 +183,7 @@ export function AddKeyForm() {
       </div>
       <div className="add-key-outcome">
         {outcome?.kind === 'saved' && <p className="chip chip-ok">{outcome.text}</p>}
-        {outcome?.kind === 'error' && <p className="form-error" role="alert">{outcome.message}</p>}
+        {outcome?.kind === 'error' && <FormError message={outcome.message} />}
         {outcome?.kind === 'foreign-host' && (
           <div className="banner banner-warning" role="alert">
             <p>{outcome.message}</p>

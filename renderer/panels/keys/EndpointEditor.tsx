@@ -7,6 +7,7 @@ import { providers } from '../../../shared/providers';
 import { announce } from '../../app/announcer';
 import { describeError } from '../../app/describe-error';
 import { useKeysStore } from './keys-store';
+import { FormError } from '../../app/FormError';
 
 interface HeaderRow {
   readonly key: number;
@@ -125,11 +126,7 @@ export function EndpointEditor({ card, onDone }: { card: KeyCard; onDone: () => 
           Cancel
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

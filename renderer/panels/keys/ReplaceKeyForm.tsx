@@ -8,6 +8,7 @@ import { describeError } from '../../app/describe-error';
 import { useKeysStore } from './keys-store';
 import { describeState } from './key-state-text';
 import { isForeignHostRefusal } from './AddKeyForm';
+import { FormError } from '../../app/FormError';
 
 export function ReplaceKeyForm({ card, onDone }: { card: KeyCard; onDone: (replaced: boolean) => void }) {
   const id = useId();
@@ -75,11 +76,7 @@ export function ReplaceKeyForm({ card, onDone }: { card: KeyCard; onDone: (repla
           Cancel
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

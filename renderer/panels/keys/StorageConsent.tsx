@@ -5,6 +5,7 @@ import { announce } from '../../app/announcer';
 import { useAppStore } from '../../app/app-store';
 import { describeError } from '../../app/describe-error';
 import { nome } from '../../bridge/nome';
+import { FormError } from '../../app/FormError';
 
 export function StorageConsent({ given }: { given: boolean }) {
   const [busy, setBusy] = useState(false);
@@ -28,7 +29,7 @@ export function StorageConsent({ given }: { given: boolean }) {
       <button type="button" onClick={() => void decide(!given)} disabled={busy}>
         {given ? 'Withdraw consent' : 'Store keys with weaker protection'}
       </button>
-      {error && <span className="form-error">{error}</span>}
+      <FormError message={error} inline />
     </span>
   );
 }
