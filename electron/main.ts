@@ -20,7 +20,7 @@ const devServerUrl = process.env.NOME_DEV_SERVER_URL;
 const dataDir = process.env.NOME_DATA_DIR ?? defaultDataDir(process.platform, process.env, app.getPath('home'));
 app.setPath('userData', dataDir);
 // Small preferences (notifications, shortcut, window bounds); keys live in the vault's own store file.
-const { store: preferences } = openPreferencesStore(join(dataDir, 'preferences.json'), () => new Store<Record<string, unknown>>({ cwd: dataDir, name: 'preferences', clearInvalidConfig: false }));
+const { store: preferences, incident: preferencesIncident } = openPreferencesStore(join(dataDir, 'preferences.json'), () => new Store<Record<string, unknown>>({ cwd: dataDir, name: 'preferences', clearInvalidConfig: false }));
 
 const core = createCore(
   {
@@ -36,7 +36,11 @@ const core = createCore(
   },
   {
     checkOutput: devServerUrl !== undefined,
-    preferences,
+    // A damaged file was set aside before core existed; core's incident log puts it in `app:info`.
+    preferences: (incidents) => {
+      if (preferencesIncident) incidents.record(preferencesIncident);
+      return preferences;
+    },
     keyStore: createElectronKeyStore(dataDir, () => new Store<Record<string, unknown>>(electronKeyStoreOptions(dataDir))),
     readCredentialFile: (path) => readFile(path, 'utf8'),
   },

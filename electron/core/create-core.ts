@@ -45,8 +45,9 @@ export interface CoreOptions {
   /** Validate outputs against the contract; on in tests and dev. */
   readonly checkOutput?: boolean;
   readonly onInternalError?: (channel: string, message: string) => void;
-  /** Where small preferences persist (electron-store or conf); memory when the host gives none. */
-  readonly preferences?: PreferencesStore;
+  /** Where small preferences persist (electron-store or conf); memory when the host gives none. A function
+   *  is handed core's incident log, so a damaged preferences file the host set aside shows in `app:info`. */
+  readonly preferences?: PreferencesStore | ((incidents: IncidentLog) => PreferencesStore);
   /** The key vault's store (conf in Node hosts, electron-store in Electron); memory when the host gives none. */
   readonly keyStore?: KeyStore;
   /** Reads the file GOOGLE_APPLICATION_CREDENTIALS names, to import it into the vault. */
@@ -58,6 +59,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const scrubber = createScrubber();
   const incidents: IncidentLog = createIncidentLog(() => announceAppInfo(ports, incidents, events));
   const context: FeatureContext = { ports, events, scrubber, incidents };
+  const preferences = typeof options.preferences === 'function' ? options.preferences(incidents) : (options.preferences ?? createMemoryPreferences());
 
   const app: Feature<Pick<Handlers, 'app:info'>> = {
     handlers: { 'app:info': () => readAppInfo(ports, incidents) },
@@ -66,7 +68,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const status = createStatusFeature({
     events,
     scrubber,
-    preferences: options.preferences ?? createMemoryPreferences(),
+    preferences,
     sources: routerStatusSources((channel, input) => router.invoke(channel, input)),
     triggers: statusTriggers,
   });
@@ -83,7 +85,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   // The vault; `vault` is also the VaultAccess (checkTargets, recordCheck) a check scheduler uses.
   // Checks: the vault's keys:add and keys:check go through the scheduler (joined per key, host-limited,
   // backed off); the scheduler reads the vault late, since the vault is built with its service.
-  const checks = createChecksFeature(context, { source: () => vault, preferences: options.preferences });
+  const checks = createChecksFeature(context, { source: () => vault, preferences });
   const statusPages = createStatusPagesFeature(context);
   const vault = createKeyVault(context, {
     store: options.keyStore ?? createMemoryKeyStore(),

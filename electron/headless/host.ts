@@ -58,9 +58,12 @@ export function createHeadlessCore(options: HeadlessOptions): Core {
     checkOutput: options.env.NODE_ENV !== 'production',
     keyStore: createNodeKeyStore(dataDir),
     // The same preferences.json Electron's electron-store writes, opened only when a preference is used.
-    preferences: lazyPreferencesStore(
-      () => openPreferencesStore(join(dataDir, 'preferences.json'), () => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'preferences', projectName: 'nome-settings', clearInvalidConfig: false })).store,
-    ),
+    preferences: (incidents) =>
+      lazyPreferencesStore(() => {
+        const opened = openPreferencesStore(join(dataDir, 'preferences.json'), () => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'preferences', projectName: 'nome-settings', clearInvalidConfig: false }));
+        if (opened.incident) incidents.record(opened.incident);
+        return opened.store;
+      }),
     readCredentialFile: (path) => readFile(path, 'utf8'),
   });
 }

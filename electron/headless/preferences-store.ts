@@ -2,27 +2,30 @@
 // stop the app: a file that does not parse is moved aside, never replaced in place, and a fresh one starts.
 // Plain Node: the Node hosts open it with conf, Electron with electron-store (a conf subclass), same file.
 import { existsSync, renameSync } from 'node:fs';
+import type { StoreIncident } from '../../shared/channels/app';
 import { createMemoryPreferences, type PreferencesStore } from '../core/status/status-preferences';
 
 export interface OpenedPreferences {
   readonly store: PreferencesStore;
-  /** Where a damaged file was moved, or null. */
-  readonly setAsideAs: string | null;
+  /** The damaged file moved aside, for `app:info`; null when the file opened. */
+  readonly incident: StoreIncident | null;
 }
 
 /** `open` builds electron-store (or conf), whose constructor throws on a file that is not valid JSON. */
 export function openPreferencesStore(path: string, open: () => PreferencesStore, now: () => Date = () => new Date()): OpenedPreferences {
   try {
-    return { store: open(), setAsideAs: null };
+    return { store: open(), incident: null };
   } catch (error) {
     if (!existsSync(path)) throw error;
-    const setAsideAs = `${path.replace(/\.json$/, '')}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}.json`;
+    const at = now();
+    const setAsideAs = `${path.replace(/\.json$/, '')}.corrupt-${at.toISOString().replace(/[:.]/g, '-')}.json`;
     renameSync(path, setAsideAs);
+    const incident: StoreIncident = { kind: 'corrupt_store_set_aside', file: path, setAsideAs, at: at.toISOString() };
     try {
-      return { store: open(), setAsideAs };
+      return { store: open(), incident };
     } catch {
       // Still unopenable (a read-only dir, say): preferences live in memory for this run rather than not at all.
-      return { store: createMemoryPreferences(), setAsideAs };
+      return { store: createMemoryPreferences(), incident };
     }
   }
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lazyPreferencesStore, openPreferencesStore } from '../../electron/headless/preferences-store';
+import { runCliCaptured } from '../support/run-cli';
 
 // conf is electron-store's base class and reads the file the same way; electron-store itself imports Electron.
 let dir: string;
@@ -24,8 +25,13 @@ describe('openPreferencesStore', () => {
   it('moves a damaged file aside, keeps its bytes, and starts fresh', () => {
     writeFileSync(path(), '{"status.notificationsEnabled": fal');
     const opened = openPreferencesStore(path(), open, () => new Date('2026-12-03T10:00:00Z'));
-    expect(opened.setAsideAs).toBe(join(dir, 'preferences.corrupt-2026-12-03T10-00-00-000Z.json'));
-    expect(readFileSync(opened.setAsideAs!, 'utf8')).toBe('{"status.notificationsEnabled": fal');
+    expect(opened.incident).toEqual({
+      kind: 'corrupt_store_set_aside',
+      file: path(),
+      setAsideAs: join(dir, 'preferences.corrupt-2026-12-03T10-00-00-000Z.json'),
+      at: '2026-12-03T10:00:00.000Z',
+    });
+    expect(readFileSync(opened.incident!.setAsideAs, 'utf8')).toBe('{"status.notificationsEnabled": fal');
     opened.store.set('status.notificationsEnabled', true);
     expect(existsSync(path())).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['preferences.corrupt-2026-12-03T10-00-00-000Z.json', 'preferences.json']);
@@ -36,5 +42,19 @@ describe('openPreferencesStore', () => {
     expect(existsSync(path())).toBe(false);
     store.set('status.openSettingsShortcut', 'Alt+F12');
     expect(JSON.parse(readFileSync(path(), 'utf8'))).toEqual({ status: { openSettingsShortcut: 'Alt+F12' } });
+  });
+});
+
+describe('a damaged preferences file on a Node host', () => {
+  it('is set aside, named in `info`, and the CLI keeps working', async () => {
+    writeFileSync(path(), '{"status": {"notificationsEnabled": tr');
+    const run = await runCliCaptured(['--data-dir', dir, 'info', '--json']);
+    expect(run.code).toBe(0);
+    const info = JSON.parse(run.out) as { incidents: { kind: string; file: string; setAsideAs: string }[] };
+    expect(info.incidents).toEqual([expect.objectContaining({ kind: 'corrupt_store_set_aside', file: path() })]);
+    expect(readFileSync(info.incidents[0]!.setAsideAs, 'utf8')).toBe('{"status": {"notificationsEnabled": tr');
+    const status = await runCliCaptured(['--data-dir', dir, 'status', '--json']);
+    expect(JSON.parse(status.out)).toHaveProperty('status', 'ok');
+    expect(JSON.parse((await runCliCaptured(['--data-dir', dir, 'info', '--json'])).out).incidents).toEqual([]);
   });
 });
