@@ -17,7 +17,7 @@ export interface CommandContext {
   readonly json: boolean;
   readonly values: Record<string, string | boolean | string[] | boolean[] | undefined>;
   readonly positionals: string[];
-  /** Builds the core lazily: `scrub` and `--help` never touch the data dir or the keyring. */
+  /** Builds the core lazily: `--help` never touches the data dir or the keyring, and `scrub` only reads them. */
   core(): Core;
   /** Calls a channel through the shared router and returns its value, or throws the wire error. */
   call<T = unknown>(channel: string, input?: unknown): Promise<T>;

@@ -37,15 +37,20 @@ export function resolveDataDir(flag: string | undefined, env: Readonly<Record<st
   return resolve(flag ?? env.NOME_DATA_DIR ?? defaultDataDir(process.platform, env, homedir()));
 }
 
+/** The cipher a Node host seals and opens with: the test's, or the keyring one (the file key only by opt-in). */
+export function hostCipher(options: HeadlessOptions, dataDir: string): Cipher {
+  const allowFileKey = options.allowFileKey === true || options.env.NOME_ALLOW_FILE_KEY === '1';
+  return options.cipher ?? createNodeCipher({ dataDir, allowFileKey });
+}
+
 export function createHeadlessCore(options: HeadlessOptions): Core {
   const dataDir = resolveDataDir(options.dataDir, options.env);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const allowFileKey = options.allowFileKey === true || options.env.NOME_ALLOW_FILE_KEY === '1';
   const ports: CorePorts = {
     host: { kind: options.kind, version: readPackageVersion(), dataDir, demo: options.demo === true },
     clock: systemClock,
     env: options.env,
-    cipher: options.cipher ?? createNodeCipher({ dataDir, allowFileKey }),
+    cipher: hostCipher(options, dataDir),
     fetch: options.fetch ?? globalThis.fetch,
     // HOME from the given env first, so a test (or a user) can point the seat readers at another home.
     homeFiles: createNodeHomeFiles({ home: options.env.HOME || homedir() }),

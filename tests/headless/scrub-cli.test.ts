@@ -22,7 +22,7 @@ async function scrub(stdin: Readable, stdout: Writable) {
 }
 
 describe('nome-settings scrub', () => {
-  it('copies stdin to stdout line by line with secrets replaced, without opening the data dir', async () => {
+  it('copies stdin to stdout line by line with secrets replaced, creating no data dir', async () => {
     const key = `sk-ant-api03-${body(93)}AA`;
     const input = `first line\nx-api-key: ${key}\npassword in postgres://app:${body(12)}@db/app\nno newline at the end`;
     const stdout = new PassThrough();
