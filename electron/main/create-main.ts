@@ -162,6 +162,7 @@ export function createMain(electron: ElectronModules, core: Core, options: MainO
         platform,
         openSettings: () => void showWindow(),
         quit,
+        store,
       });
       // After the tray listens, so the first status and any failure found at launch reach it.
       core.start();

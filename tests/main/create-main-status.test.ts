@@ -161,6 +161,20 @@ describe('createMain: tray, window and shortcut', () => {
     expect(FakeNotification.shown.map((n) => n.options.title)).toEqual(['Shortcut not available']);
   });
 
+  it('a refused shortcut is announced once, not at every launch, and again after it once worked', async () => {
+    const relaunch = async (refuse: boolean) => {
+      electron = createFakeElectron();
+      if (refuse) electron.shortcuts.refuse.add('CmdOrCtrl+Shift+Comma');
+      await started();
+      return FakeNotification.shown.map((n) => n.options.title);
+    };
+    expect(await relaunch(true)).toEqual(['Shortcut not available']);
+    expect(await relaunch(true)).toEqual([]);
+    expect(await relaunch(false)).toEqual([]);
+    expect([...electron.shortcuts.keys()]).toEqual(['CmdOrCtrl+Shift+Comma']);
+    expect(await relaunch(true)).toEqual(['Shortcut not available']);
+  });
+
   it('a Windows session end lets the window close instead of hiding it', async () => {
     const { win } = await started('win32');
     win.emit('session-end');

@@ -16,6 +16,9 @@ export const preferenceKeys = {
   notificationsEnabled: 'status.notificationsEnabled',
   openSettingsShortcut: 'status.openSettingsShortcut',
   openEpisodes: 'status.openEpisodes',
+  /** The accelerator the user was last told is unavailable, so a refused shortcut is not re-announced at
+   *  every launch; cleared once a shortcut registers. */
+  refusedShortcutNotified: 'status.refusedShortcutNotified',
 } as const;
 
 export const defaultStatusPreferences: StatusPreferences = {

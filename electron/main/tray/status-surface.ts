@@ -3,6 +3,7 @@
 import { isChannelName } from '../../../shared/contract';
 import { statusPreferencesSchema, statusReportSchema, notificationSchema, type StatusReport } from '../../../shared/channels/status';
 import type { Core } from '../../core/create-core';
+import { createMemoryPreferences, preferenceKeys, type PreferencesStore } from '../../core/status/status-preferences';
 import type { ElectronModules } from '../electron-modules';
 import { createOpenShortcut, type OpenShortcut } from '../global-shortcut';
 import { createNotifier } from '../notifier';
@@ -18,6 +19,8 @@ export interface StatusSurfaceOptions {
   quit(): void;
   /** Told when the configured shortcut could not be registered (taken by another app, or malformed). */
   onShortcutRefused?(accelerator: string): void;
+  /** Remembers which refused shortcut was already announced (the window-state store); memory when absent. */
+  readonly store?: PreferencesStore;
 }
 
 export interface StatusSurface {
@@ -50,17 +53,23 @@ export async function attachStatusSurface(electron: ElectronModules, core: Core,
   );
   const notifier = createNotifier(electron.Notification, options.openSettings);
   const shortcut = createOpenShortcut(electron.globalShortcut, options.openSettings);
+  const store = options.store ?? createMemoryPreferences();
   // Without a handler, say so the way the user will see it: the shortcut silently doing nothing is worse.
+  // Once per accelerator, though: another app holding it will still hold it at the next launch.
   const refused =
     options.onShortcutRefused ??
-    ((accelerator: string) =>
+    ((accelerator: string) => {
+      if (store.get(preferenceKeys.refusedShortcutNotified) === accelerator) return;
+      store.set(preferenceKeys.refusedShortcutNotified, accelerator);
       notifier.show({
         episode: 'shortcut:refused',
         title: 'Shortcut not available',
         body: `${accelerator} is taken by another app or not a valid shortcut. Choose another in NOME Settings.`,
-      }));
+      });
+    });
   const applyShortcut = (accelerator: string) => {
     if (!shortcut.apply(accelerator)) refused(accelerator);
+    else if (shortcut.current() !== null) store.set(preferenceKeys.refusedShortcutNotified, null);
   };
 
   // Payloads come from our own core, but parsing keeps a contract slip from reaching the OS shell.
