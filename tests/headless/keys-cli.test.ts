@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -56,6 +56,31 @@ describe('nome-settings keys', () => {
     const right = await cli(['--json', 'keys', 'add', '--provider', 'openai-compatible', '--base-url', mounted.baseUrl, '--header', 'X-Team: blue'], 'the-right-key-123');
     expect(right.code).toBe(0);
     expect(JSON.parse(right.out)).toMatchObject({ card: { state: 'ok', headerNames: ['X-Team'] }, check: { state: 'ok' } });
+  });
+
+  it('--header-env takes a secret header value from the environment, never argv, and seals it', async () => {
+    const mounted = emulator.mount({ provider: 'compatible', key: 'gateway-bearer-777' });
+    const gatewaySecret = 'gw-5f1c0e9a7b3d44c2a1e8f0b6d9c2a7e4';
+    const before = emulator.requests.length;
+    const added = await cli(
+      ['--json', 'keys', 'add', '--provider', 'openai-compatible', '--base-url', mounted.baseUrl, '--header-env', 'X-Gateway-Key=GATEWAY_KEY', '--header', 'X-Team: blue'],
+      'gateway-bearer-777',
+      { GATEWAY_KEY: gatewaySecret },
+    );
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.out)).toMatchObject({ card: { state: 'ok', headerNames: ['X-Team', 'X-Gateway-Key'] } });
+    // The check sent it to the endpoint; the store holds it sealed, not as text.
+    expect(emulator.requests.slice(before).map((request) => request.headers['x-gateway-key'])).toContain(gatewaySecret);
+    const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    for (const file of files) expect(readFileSync(join(file.parentPath, file.name), 'utf8')).not.toContain(gatewaySecret);
+
+    const unset = await cli(['keys', 'add', '--provider', 'openai-compatible', '--base-url', mounted.baseUrl, '--header-env', 'X-Gateway-Key=NOT_SET'], 'gateway-bearer-777');
+    expect(unset.code).toBe(2);
+    expect(unset.err).toMatch(/NOT_SET is not set/);
+    const malformed = await cli(['keys', 'add', '--provider', 'openai-compatible', '--base-url', mounted.baseUrl, '--header-env', 'X-Gateway-Key: value'], 'gateway-bearer-777');
+    expect(malformed.code).toBe(2);
+    expect(malformed.err).toMatch(/--header-env takes Name=ENV_VAR/);
+    expect(JSON.parse((await cli(['--json', 'keys', 'list'])).out)).toHaveLength(1);
   });
 
   it('keys check prints DESIGN.md check results and exits 3 when any key is not ok', async () => {

@@ -32,15 +32,31 @@ function providerOption(context: CommandContext): string {
   return provider;
 }
 
+/** `--header "Name: value"` and `--header-env Name=VAR`. A value in argv is visible to every user of the
+ *  machine (`ps`); one read from this process's environment is not, so secret header values go that way. */
 function headerOptions(context: CommandContext): Array<{ name: string; value: string }> | undefined {
-  const lines = context.values.header;
-  if (lines === undefined) return undefined;
-  return (lines as string[]).map((line) => {
+  const lines = context.values.header as string[] | undefined;
+  const fromEnv = context.values['header-env'] as string[] | undefined;
+  if (lines === undefined && fromEnv === undefined) return undefined;
+  const given = (lines ?? []).map((line) => {
     const header = parseHeaderLine(line);
     if (!header) throw new UsageError(`--header takes "Name: value", got "${line.split(':')[0]?.slice(0, 40)}"`);
     return header;
   });
+  const read = (fromEnv ?? []).map((pair) => {
+    const match = /^([^=\s]{1,128})=([A-Za-z_][A-Za-z0-9_]{0,127})$/.exec(pair);
+    if (!match) throw new UsageError(`--header-env takes Name=ENV_VAR (e.g. X-Api-Key=GATEWAY_KEY), got "${pair.slice(0, 40)}"`);
+    const value = context.hostOptions.env[match[2]!];
+    if (value === undefined || value === '') throw new UsageError(`--header-env: the environment variable ${match[2]} is not set or empty`);
+    return { name: match[1]!, value };
+  });
+  return [...given, ...read];
 }
+
+const headerFlags = {
+  header: { type: 'string', multiple: true, description: 'Custom header for the endpoint (visible in `ps`: use --header-env for a secret value)', valueName: '"Name: value"' },
+  'header-env': { type: 'string', multiple: true, description: 'Custom header whose value is read from an environment variable; sealed like a key', valueName: 'Name=ENV_VAR' },
+} satisfies Record<string, OptionSpec>;
 
 /** `--option preset=openrouter`, `--option project=my-proj`: provider settings the check uses. */
 function providerOptions(context: CommandContext): Record<string, string> | undefined {
@@ -112,7 +128,7 @@ export const keysCommands: Command[] = [
       provider: { type: 'string', description: `Provider: ${providerIds.join(', ')}`, valueName: 'ID' },
       label: { type: 'string', description: 'A name for this key', valueName: 'TEXT' },
       'base-url': { type: 'string', description: 'Replace the provider’s API root (required for openai-compatible)', valueName: 'URL' },
-      header: { type: 'string', multiple: true, description: 'Custom header for the endpoint; its value is sealed like a key', valueName: '"Name: value"' },
+      ...headerFlags,
       ...optionFlag,
       ...saveOptions,
     },
@@ -176,12 +192,12 @@ export const keysCommands: Command[] = [
   },
   {
     words: ['keys', 'update'],
-    summary: 'Change a key’s label, base URL, headers, provider options or priority',
+    summary: 'Change a key’s label, base URL, headers (given headers replace all), provider options or priority',
     args: 'ID',
     options: {
       label: { type: 'string', description: 'A name for this key', valueName: 'TEXT' },
       'base-url': { type: 'string', description: 'Replace the API root ("" for the provider default)', valueName: 'URL' },
-      header: { type: 'string', multiple: true, description: 'Replaces all custom headers', valueName: '"Name: value"' },
+      ...headerFlags,
       ...optionFlag,
       priority: { type: 'string', description: 'Move to this place in its provider’s order (0 first)', valueName: 'N' },
       force: { type: 'boolean', description: 'Allow sending a first-party key to a foreign host' },
