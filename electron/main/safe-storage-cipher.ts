@@ -32,7 +32,7 @@ export function createSafeStorageCipher(options: SafeStorageCipherOptions): Ciph
         weaker: true,
         available: consented,
         note: consented
-          ? 'Weaker storage: no system keyring was found, so keys are encrypted with a fixed key that other programs can also use. You agreed to this.'
+          ? 'No system keyring was found (basic_text), so keys are encrypted with a fixed key that other programs can also use. You agreed to this.'
           : 'No system keyring was found (basic_text). Keys would be encrypted with a fixed key that other programs can also use. Nothing is stored until you agree.',
       };
     }

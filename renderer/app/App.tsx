@@ -43,8 +43,8 @@ function StorageBanner() {
       <div className={`banner ${info.storage.available ? 'banner-warning' : 'banner-danger'}`} role="note">
         <strong>{info.storage.available ? 'Weaker key storage. ' : 'Keys cannot be stored yet. '}</strong>
         {info.storage.note}
-        {/* Weaker and not yet available means only consent is missing (DESIGN.md "Storage"). */}
-        {info.storage.weaker && !info.storage.available && <StorageConsent given={false} />}
+        {/* Linux basic_text needs consent (DESIGN.md "Storage"): given, it can be taken back here too. */}
+        {info.storage.weaker && info.storage.cipher.endsWith(':basic_text') && <StorageConsent given={info.storage.available} />}
       </div>
     ) : null;
   return (
