@@ -15,22 +15,81 @@ export interface MasterKeyStore {
   /** Resolves to null when the store answers but holds no key yet; rejects when the store cannot answer. */
   read(): Promise<Buffer | null>;
   write(key: Buffer): Promise<void>;
+  /** Waits before each further attempt at creating the master key after a transient failure; none: one try. */
+  readonly retryDelaysMs?: readonly number[];
 }
 
 const keyringTimeoutMs = 5000;
 
-export function keyringMasterKeyStore(dataDir: string): MasterKeyStore {
+/** The part of @napi-rs/keyring's AsyncEntry used here, so a test can hand in a fake entry. */
+export interface KeyringEntry {
+  getPassword(signal?: AbortSignal): Promise<string | null>;
+  setPassword(password: string, signal?: AbortSignal): Promise<void>;
+}
+
+export interface KeyringStoreOptions {
+  readonly openEntry?: (service: string, account: string) => KeyringEntry;
+  /** Waits before the second and later attempts after a transient failure (a short, bounded retry). */
+  readonly retryDelaysMs?: readonly number[];
+}
+
+/** Secret Service can refuse a call for a moment (AccessDenied, no reply) while the daemon starts or is
+ *  loaded; a deadline we set ourselves is not such a moment, and retrying it would only multiply the wait. */
+export function isTransientKeyringError(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return !/abort|timed? ?out/i.test(text);
+}
+
+/** Runs `operation`, and again after each delay while it fails transiently; the last failure is reported. */
+export async function retryTransient<T>(operation: () => Promise<T>, delaysMs: readonly number[], isTransient = isTransientKeyringError): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await operation();
+    } catch (error) {
+      const delay = delaysMs[attempt];
+      if (delay === undefined || !isTransient(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+// One keyring call in flight per process: two D-Bus sessions opened at once (a `serve` sealing while the
+// scheduler opens keys, two ciphers for one data dir) race where the daemon creates or unlocks its
+// collection. Calls are rare and short, so queueing them costs nothing measurable.
+let keyringQueue: Promise<unknown> = Promise.resolve();
+function oneKeyringCallAtATime<T>(call: () => Promise<T>): Promise<T> {
+  const run = keyringQueue.then(call, call);
+  keyringQueue = run.catch(() => undefined);
+  return run;
+}
+
+const defaultKeyringRetryDelaysMs = [100, 400];
+
+export function keyringMasterKeyStore(dataDir: string, options: KeyringStoreOptions = {}): MasterKeyStore {
   // One master key per data dir, so two data dirs on one host never share or clobber a key.
   const account = `master-key:${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
-  const entry = new AsyncEntry('nome-settings', account);
+  const openEntry = options.openEntry ?? ((service, name) => new AsyncEntry(service, name));
+  const retryDelaysMs = options.retryDelaysMs ?? defaultKeyringRetryDelaysMs;
+  // A fresh entry per call: on Linux @napi-rs/keyring chooses Secret Service or the kernel keyring when an
+  // entry is built, by asking D-Bus; asked while the daemon starts, it settles on the kernel keyring for
+  // good, which reads nothing and refuses writes (AccessDenied). A new entry asks again.
+  const call = <T>(use: (entry: KeyringEntry) => Promise<T>) => oneKeyringCallAtATime(() => use(openEntry('nome-settings', account)));
   return {
     kind: 'keyring',
-    async read() {
-      const value = await entry.getPassword(AbortSignal.timeout(keyringTimeoutMs));
-      return value ? Buffer.from(value, 'base64') : null;
+    retryDelaysMs,
+    read() {
+      return retryTransient(
+        () => call(async (entry) => {
+          const value = await entry.getPassword(AbortSignal.timeout(keyringTimeoutMs));
+          return value ? Buffer.from(value, 'base64') : null;
+        }),
+        retryDelaysMs,
+      );
     },
-    async write(key) {
-      await entry.setPassword(key.toString('base64'), AbortSignal.timeout(keyringTimeoutMs));
+    // Never retried on its own: a write after a failed attempt must follow a fresh read (createMaster), or it
+    // could replace a master key another process has just created.
+    write(key) {
+      return call((entry) => entry.setPassword(key.toString('base64'), AbortSignal.timeout(keyringTimeoutMs)));
     },
   };
 }
@@ -86,7 +145,9 @@ async function createMaster(store: MasterKeyStore, lock: FileLock | null): Promi
     if (!again?.equals(key)) throw new Error(`the ${store.kind} did not keep the master key`);
     return masterOf(store, key);
   };
-  return lock ? lock.run(create) : create();
+  // A transient failure retries the whole read-write-read: the read adopts a key another host made meanwhile.
+  const attempt = () => retryTransient(create, store.retryDelaysMs ?? []);
+  return lock ? lock.run(attempt) : attempt();
 }
 
 export interface NodeCipherOptions {

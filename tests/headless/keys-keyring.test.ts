@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHeadlessCore } from '../../electron/headless/host';
 import { createNodeCipher, keyringMasterKeyStore } from '../../electron/headless/node-cipher';
-import { keys } from '../core/vault/vault-fixtures';
+import { keys, randomText } from '../core/vault/vault-fixtures';
+import { runCliCaptured } from '../support/run-cli';
 
 async function keyringAnswers(): Promise<boolean> {
   try {
@@ -62,6 +63,19 @@ describe.skipIf(!available)('the Node cipher on the real OS keyring', () => {
     const saved = await core.router.invoke('keys:add', { provider: 'xai', secret: keys.xai(), check: false });
     expect(saved.ok && (saved.value as { card: { storage: unknown } }).card.storage).toEqual({ cipher: 'aes-256-gcm:keyring', weaker: false });
     await core.dispose();
+  });
+
+  it('scrub opens the keyring-sealed vault and redacts a stored custom key and header value with no shape', async () => {
+    const dataDir = freshDataDir();
+    const secret = `q9Zx${randomText(36)}`;
+    const header = `hv-${randomText(20)}`;
+    const core = createHeadlessCore({ kind: 'cli', dataDir, env: {} });
+    const saved = await core.router.invoke('keys:add', { provider: 'openai-compatible', secret, baseUrl: 'http://127.0.0.1:9/v1', headers: [{ name: 'X-Team-Token', value: header }], check: false });
+    expect(saved.ok).toBe(true);
+    await core.dispose();
+    // `cipher: undefined`: the host's own keyring cipher, not the CLI runner's test cipher.
+    const run = await runCliCaptured(['--data-dir', dataDir, 'scrub'], { stdin: `said ${secret} and ${Buffer.from(header).toString('base64')}\n`, host: { cipher: undefined } });
+    expect(run).toEqual({ code: 0, out: 'said [redacted:known-secret] and [redacted:known-secret]\n', err: '' });
   });
 
   it('a keyring reset leaves the record in place, shown as needing re-entry', async () => {
