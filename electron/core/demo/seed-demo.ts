@@ -62,8 +62,9 @@ export function demoReceiptInputs(now: number, days = 30): ReceiptInput[] {
   for (let day = today - (days - 1) * dayMs; day <= today; day += dayMs) {
     const weekend = [0, 6].includes(new Date(day).getUTCDay());
     const turns = Math.round((weekend ? 8 : 30) + next() * (weekend ? 10 : 30));
-    for (let turn = 0; turn < turns; turn++) {
-      const at = day + Math.floor((8 + next() * 12) * 3_600_000);
+    // In time order, as a runtime records turns when they finish, so "newest first" lists read right.
+    const times = Array.from({ length: turns }, () => day + Math.floor((8 + next() * 12) * 3_600_000)).sort((a, b) => a - b);
+    for (const at of times) {
       if (at > now) continue;
       const choice = pick();
       const cached = next() < 0.6;

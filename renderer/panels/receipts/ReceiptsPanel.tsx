@@ -107,7 +107,7 @@ export function ReceiptsPanel() {
                 <th scope="col" className="number">Output</th>
                 <th scope="col" className="number">Normalized</th>
                 <th scope="col" className="number">Credits</th>
-                <th scope="col" className="number">Cost</th>
+                <th scope="col" className="number">Billed by provider</th>
               </tr>
             </thead>
             <tbody>
@@ -124,8 +124,10 @@ export function ReceiptsPanel() {
                   <td className="number">{formatInteger(r.tokens.input + r.tokens.cacheRead + r.tokens.cacheWrite)}</td>
                   <td className="number">{formatInteger(r.tokens.output)}</td>
                   <td className="number">{r.normalizedTokens === null ? '—' : formatInteger(r.normalizedTokens)}</td>
-                  <td className="number">{r.credits === null ? '—' : formatInteger(r.credits)}</td>
-                  <td className="number">{r.providerCostUsd === null ? '—' : formatMoney(r.providerCostUsd)}</td>
+                  {/* Only the credits lane spends credits and only BYOK is billed per turn by the provider: a
+                      dash elsewhere reads as "not this lane", where 0 or $0.00 read as "free". */}
+                  <td className="number">{r.lane !== 'credits' || r.credits === null ? '—' : formatInteger(r.credits)}</td>
+                  <td className="number">{r.lane !== 'byok' || r.providerCostUsd === null ? '—' : formatMoney(r.providerCostUsd)}</td>
                 </tr>
               ))}
             </tbody>
