@@ -68,7 +68,10 @@ const defaultKeyringRetryDelaysMs = [100, 400];
 export function keyringMasterKeyStore(dataDir: string, options: KeyringStoreOptions = {}): MasterKeyStore {
   // One master key per data dir, so two data dirs on one host never share or clobber a key.
   const account = `master-key:${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
-  const openEntry = options.openEntry ?? ((service, name) => new AsyncEntry(service, name));
+  // Pinned to Secret Service on Linux: unpinned, the library falls back to the kernel keyring when no Secret
+  // Service answers, which reads nothing (so every sealed key would look like another host's) and forgets
+  // at reboot. Pinned, the constructor throws instead, which is "no keyring": refuse, or the file-key opt-in.
+  const openEntry = options.openEntry ?? ((service, name) => new AsyncEntry(service, name, { linux: { store: 'secret-service' } }));
   const retryDelaysMs = options.retryDelaysMs ?? defaultKeyringRetryDelaysMs;
   // A fresh entry per call: on Linux @napi-rs/keyring chooses Secret Service or the kernel keyring when an
   // entry is built, by asking D-Bus; asked while the daemon starts, it settles on the kernel keyring for
@@ -225,7 +228,7 @@ export function createNodeCipher(options: NodeCipherOptions): Cipher & { readonl
           cipher: 'aes-256-gcm:file',
           weaker: true,
           available: true,
-          note: `Weaker storage: keys are encrypted under a key file (${fileKeyPath}, mode 0600) instead of the OS keyring, so anyone who can read your files can read your keys.`,
+          note: `Keys are encrypted under a key file (${fileKeyPath}, mode 0600) instead of the OS keyring, so anyone who can read your files can read your keys.`,
         };
       }
       return { cipher: 'aes-256-gcm:keyring', weaker: false, available: true, note: null };

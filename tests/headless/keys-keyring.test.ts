@@ -2,6 +2,7 @@
 // scripts/with-keyring.sh (a D-Bus session with an unlocked gnome-keyring); under CI a missing keyring fails
 // this file instead of skipping it, so the real path is always tested there.
 import { AsyncEntry } from '@napi-rs/keyring';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,6 +77,33 @@ describe.skipIf(!available)('the Node cipher on the real OS keyring', () => {
     // `cipher: undefined`: the host's own keyring cipher, not the CLI runner's test cipher.
     const run = await runCliCaptured(['--data-dir', dataDir, 'scrub'], { stdin: `said ${secret} and ${Buffer.from(header).toString('base64')}\n`, host: { cipher: undefined } });
     expect(run).toEqual({ code: 0, out: 'said [redacted:known-secret] and [redacted:known-secret]\n', err: '' });
+  });
+
+  it('with no Secret Service (no D-Bus session) the keyring is "not answering": nothing is marked for re-entry, nothing is stored', async () => {
+    const dataDir = freshDataDir();
+    const core = createHeadlessCore({ kind: 'cli', dataDir, env: {} });
+    expect((await core.router.invoke('keys:add', { provider: 'xai', secret: keys.xai(), check: false })).ok).toBe(true);
+    await core.dispose();
+    // A child process, because the keyring library reads the D-Bus address from the real environment.
+    const { DBUS_SESSION_BUS_ADDRESS: _bus, NOME_ALLOW_FILE_KEY: _optIn, ...withoutBus } = process.env;
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['bin/nome-settings.js', '--data-dir', dataDir, '--json', ...args], { env: withoutBus, input: keys.openai(), encoding: 'utf8' });
+    const info = JSON.parse(cli('info').stdout) as { storage: { available: boolean; note: string } };
+    expect(info.storage.available).toBe(false);
+    expect(info.storage.note).toMatch(/No OS keyring answered/);
+    cli('keys', 'check');
+    const listed = JSON.parse(cli('keys', 'list').stdout) as Array<{ needsReentry: boolean }>;
+    expect(listed).toEqual([expect.objectContaining({ needsReentry: false })]);
+    const refused = cli('keys', 'add', '--provider', 'openai', '--no-check');
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/No OS keyring answered.*Keys cannot be stored/);
+    expect(existsSync(join(dataDir, 'master.key'))).toBe(false);
+    // Back in the session, the key opens as before.
+    const again = createHeadlessCore({ kind: 'cli', dataDir, env: {} });
+    await again.router.invoke('keys:check', {});
+    const back = await again.router.invoke('keys:list', undefined);
+    expect(back.ok && (back.value as Array<{ needsReentry: boolean }>)).toEqual([expect.objectContaining({ needsReentry: false })]);
+    await again.dispose();
   });
 
   it('a keyring reset leaves the record in place, shown as needing re-entry', async () => {
