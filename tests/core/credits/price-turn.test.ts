@@ -33,17 +33,31 @@ const models: [string, string][] = [
 ];
 
 describe('priceTurn', () => {
-  it('agrees with genai-prices calcPrice, to the nano-dollar, for every model and any usage', () => {
+  it('agrees with genai-prices calcPrice, to the nano-dollar, for every model, any usage and any time', () => {
+    // Any instant 2024-2027, so prices that change by date or by time of day (DeepSeek's off-peak hours) are
+    // checked on both sides of every boundary.
+    const instant = fc.integer({ min: Date.parse('2024-01-01T00:00:00Z'), max: Date.parse('2027-12-31T23:59:59Z') });
     fc.assert(
-      fc.property(fc.constantFrom(...models), tokens, ([provider, model], usage) => {
-        const ours = pricer.price(provider, model, usage);
-        const reference = calcPrice(toGenaiUsage(usage), model, { providerId: pricingProviderId(provider) });
+      fc.property(fc.constantFrom(...models), tokens, instant, ([provider, model], usage, at) => {
+        const ours = pricer.price(provider, model, usage, at);
+        const reference = calcPrice(toGenaiUsage(usage), model, { providerId: pricingProviderId(provider), timestamp: new Date(at) });
         expect(reference).not.toBeNull();
         expect(ours.priced).toBe(true);
         expect(Math.abs((ours.nano as number) - usdToNano(reference!.total_price))).toBeLessThanOrEqual(1);
       }),
-      { numRuns: 400 },
+      { numRuns: 2000 },
     );
+  });
+
+  it('prices DeepSeek by its time of day, as genai-prices does: off-peak hours cost less', () => {
+    const usage = { input: 10_000, output: 1000, cacheRead: 5000, cacheWrite: 0 };
+    for (const at of ['2026-12-03T00:29:59.999Z', '2026-12-03T00:30:00.000Z', '2026-12-03T16:29:59.999Z', '2026-12-03T16:30:00.000Z', '2026-12-03T23:00:00.000Z']) {
+      const reference = calcPrice(toGenaiUsage(usage), 'deepseek-chat', { providerId: 'deepseek', timestamp: new Date(at) });
+      expect(pricer.price('deepseek', 'deepseek-chat', usage, Date.parse(at)).nano).toBe(usdToNano(reference!.total_price));
+    }
+    const peak = pricer.price('deepseek', 'deepseek-chat', usage, Date.parse('2026-12-03T01:00:00.000Z')).nano!;
+    const offPeak = pricer.price('deepseek', 'deepseek-chat', usage, Date.parse('2026-12-03T20:00:00.000Z')).nano!;
+    expect(peak).not.toBe(offPeak);
   });
 
   it('prices a known turn in the design units: $0.006 is 6 credits and 6,000 normalized tokens', () => {
