@@ -98,9 +98,13 @@ export const receiptChannels = {
       echo: z.boolean().default(true),
     }),
     output: z.object({
+      /** Receipts written by this call (duplicates not included). */
       recordedCount: z.number().int(),
       /** The receipts as written (empty when `echo` is false). */
       recorded: z.array(receiptSchema),
+      /** Receipts not written again because a receipt with the same runtime-given `id` already was (a
+       *  retried call): among the ledger's last 50,000 receipts, or this process's last 50,000 given ids. */
+      duplicates: z.number().int(),
       rejected: z.array(rejectedReceiptSchema),
     }),
   }),

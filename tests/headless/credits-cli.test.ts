@@ -33,7 +33,19 @@ describe('credits and receipts CLI', () => {
   it('receipts record --json reports counts and rejected lines; all good exits 0', async () => {
     const { code, out } = await cli(['receipts', 'record', '--json'], `${line()}\n${line({ lane: 'byok' })}\n`);
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ recorded: 2, rejected: [] });
+    expect(JSON.parse(out)).toEqual({ recorded: 2, duplicates: 0, rejected: [] });
+  });
+
+  it('receipts record run again with the same ids records nothing twice and says how many it skipped', async () => {
+    const input = `${line({ id: 'turn-1' })}\n${line({ id: 'turn-2' })}\n`;
+    await cli(['receipts', 'record'], input);
+    const again = await cli(['receipts', 'record'], `${input}${line({ id: 'turn-3' })}\n`);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/recorded 1 receipt; 2 duplicates \(id already recorded\) not recorded again/);
+    const json = await cli(['receipts', 'record', '--json'], input);
+    expect(JSON.parse(json.out)).toEqual({ recorded: 0, duplicates: 2, rejected: [] });
+    const segment = readdirSync(join(dataDir, 'receipts')).find((name) => name.endsWith('.jsonl'))!;
+    expect(readFileSync(join(dataDir, 'receipts', segment), 'utf8').trim().split('\n')).toHaveLength(3);
   });
 
   it('credits summary --json has the design fields, and the summary agrees with the receipts', async () => {

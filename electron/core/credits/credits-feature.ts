@@ -82,6 +82,20 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
     return { ...remote, providerReported: localView.providerReported };
   }
 
+  /** Builds and hands the batch to the log without awaiting, so nothing here keeps the receipt objects
+   *  alive across the fsync unless they are echoed (bulk recorders do not ask for them). */
+  function buildAndAppend(builder: ReceiptBuilder, valid: readonly ParsedReceiptInput[], echo: boolean) {
+    const built = builder.buildBatch(valid);
+    const holds: { index: number; holdId: string }[] = [];
+    built.forEach((receipt, index) => {
+      if (receipt.holdId) holds.push({ index, holdId: receipt.holdId });
+    });
+    // Only ids the runtime gave are checked for retries; NOME's own ids are unique by construction.
+    const givenIds = valid.some((input) => input.id !== undefined) ? valid.map((input) => input.id !== undefined) : undefined;
+    const written = built.length ? log.append(built, { givenIds }) : Promise.resolve({ duplicates: [] as readonly number[] });
+    return { written, echoed: echo ? built : null, holds, count: built.length };
+  }
+
   const handlers: CreditsHandlers = {
     'credits:summary': () => summary(),
     'credits:set-plan': async ({ plan }) => {
@@ -138,14 +152,20 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
         if (parsed.success) valid.push(parsed.data);
         else rejected.push({ index, code: 'bad_input', message: scrubber.scrub(describeIssues(parsed.error)) });
       });
-      const recorded = (await loadPricing()).builder.buildBatch(valid);
-      if (recorded.length) {
-        await log.append(recorded);
-        const holdIds = recorded.flatMap((receipt) => (receipt.holdId ? [receipt.holdId] : []));
-        if (holdIds.length) await account.settle(holdIds);
-        changed('receipts');
-      }
-      return { recordedCount: recorded.length, recorded: echo ? recorded : [], rejected };
+      const { builder } = await loadPricing();
+      const { written, echoed, holds, count } = buildAndAppend(builder, valid, echo);
+      const { duplicates } = await written;
+      // A duplicate's hold was settled by the receipt first recorded with its id.
+      const skipped = new Set(duplicates);
+      const holdIds = holds.flatMap(({ index, holdId }) => (skipped.has(index) ? [] : [holdId]));
+      if (holdIds.length) await account.settle(holdIds);
+      if (count > duplicates.length) changed('receipts');
+      return {
+        recordedCount: count - duplicates.length,
+        recorded: echoed ? echoed.filter((_, index) => !skipped.has(index)) : [],
+        duplicates: duplicates.length,
+        rejected,
+      };
     },
     'receipts:list': async ({ limit, cursor, ...filter }) => {
       await whenReady();

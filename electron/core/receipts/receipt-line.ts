@@ -1,21 +1,141 @@
-// One receipt as one JSON line, written field by field: twice as fast as JSON.stringify on the bulk path
-// (measured 0.6-1.2 µs against 2.2-3.8 µs a receipt), and the same text; tests hold it to JSON.stringify.
+// Receipts as UTF-8 JSON Lines, written field by field straight into one byte buffer: building each line as
+// a string, joining and encoding them cost ~4.5 µs a receipt, the largest share of bulk recording; bytes
+// written directly cost about a fifth of that. The text is exactly JSON.stringify's (tests hold it to it).
 import type { Receipt } from '../../../shared/channels/receipts';
 
-/** Printable ASCII without `"` and `\`: safe between quotes as it is. Anything else goes through JSON. */
-const plain = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const encoder = new TextEncoder();
+const ascii = (text: string): Uint8Array => encoder.encode(text);
 
-const text = (value: string | null): string => (value === null ? 'null' : plain.test(value) ? `"${value}"` : JSON.stringify(value));
-const number = (value: number | null): string => (value === null || !Number.isFinite(value) ? 'null' : String(value));
+// The fixed text between values, in the field order the receipt builder uses.
+const keys = {
+  id: ascii('{"id":'),
+  at: ascii(',"at":'),
+  lane: ascii(',"lane":'),
+  laneReason: ascii(',"laneReason":'),
+  provider: ascii(',"provider":'),
+  model: ascii(',"model":'),
+  input: ascii(',"tokens":{"input":'),
+  output: ascii(',"output":'),
+  cacheRead: ascii(',"cacheRead":'),
+  cacheWrite: ascii(',"cacheWrite":'),
+  normalizedTokens: ascii('},"normalizedTokens":'),
+  credits: ascii(',"credits":'),
+  providerCostUsd: ascii(',"providerCostUsd":'),
+  listPriceUsd: ascii(',"listPriceUsd":'),
+  priced: ascii(',"priced":'),
+  pricedAs: ascii(',"pricedAs":'),
+  seat: ascii(',"seat":'),
+  holdId: ascii(',"holdId":'),
+  turnId: ascii(',"turnId":'),
+};
+const nullText = ascii('null');
+const trueText = ascii('true');
+const falseText = ascii('false');
+const quote = 0x22;
 
-export function receiptLine(r: Receipt): string {
-  const t = r.tokens;
-  return (
-    `{"id":${text(r.id)},"at":${text(r.at)},"lane":${text(r.lane)},"laneReason":${text(r.laneReason)},` +
-    `"provider":${text(r.provider)},"model":${text(r.model)},` +
-    `"tokens":{"input":${number(t.input)},"output":${number(t.output)},"cacheRead":${number(t.cacheRead)},"cacheWrite":${number(t.cacheWrite)}},` +
-    `"normalizedTokens":${number(r.normalizedTokens)},"credits":${number(r.credits)},"providerCostUsd":${number(r.providerCostUsd)},` +
-    `"listPriceUsd":${number(r.listPriceUsd)},"priced":${r.priced ? 'true' : 'false'},"pricedAs":${text(r.pricedAs)},` +
-    `"seat":${text(r.seat)},"holdId":${text(r.holdId)},"turnId":${text(r.turnId)}}`
-  );
+/** Writes the receipts as JSON Lines (each ending in '\n') into one buffer; returns the bytes written. */
+export function receiptLines(receipts: readonly Receipt[]): Uint8Array {
+  let buffer = new Uint8Array(Math.max(1024, receipts.length * 448));
+  let at = 0;
+  // Lane reasons, providers, models and prices repeat across a batch: their bytes are made once.
+  const repeated = new Map<string, Uint8Array>();
+
+  const room = (bytes: number) => {
+    if (at + bytes <= buffer.length) return;
+    const grown = new Uint8Array(Math.max(buffer.length * 2, at + bytes));
+    grown.set(buffer.subarray(0, at));
+    buffer = grown;
+  };
+  const put = (bytes: Uint8Array) => {
+    room(bytes.length);
+    for (let index = 0; index < bytes.length; index++) buffer[at++] = bytes[index] as number;
+  };
+  /** Text needing no escape (printable ASCII but `"` and `\`) is copied as it is; other text goes through
+   *  JSON.stringify and the UTF-8 encoder. */
+  const text = (value: string | null) => {
+    if (value === null) return put(nullText);
+    room(value.length + 2);
+    const start = at;
+    buffer[at++] = quote;
+    for (let index = 0; index < value.length; index++) {
+      const code = value.charCodeAt(index);
+      if (code < 0x20 || code > 0x7e || code === quote || code === 0x5c) {
+        at = start;
+        return put(encoder.encode(JSON.stringify(value)));
+      }
+      buffer[at++] = code;
+    }
+    buffer[at++] = quote;
+  };
+  const repeatedText = (value: string | null) => {
+    if (value === null) return put(nullText);
+    let bytes = repeated.get(value);
+    if (!bytes) repeated.set(value, (bytes = encoder.encode(JSON.stringify(value))));
+    put(bytes);
+  };
+  const number = (value: number | null) => {
+    if (value === null || !Number.isFinite(value)) return put(nullText);
+    if (value >= 0 && value <= Number.MAX_SAFE_INTEGER && Number.isInteger(value)) {
+      // Whole non-negative numbers (token counts, most amounts): digits written from the right.
+      let digits = 1;
+      for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+      room(digits);
+      let rest = value;
+      for (let index = at + digits - 1; index >= at; index--) {
+        buffer[index] = 48 + (rest % 10);
+        rest = Math.floor(rest / 10);
+      }
+      at += digits;
+      return;
+    }
+    const written = String(value); // the same digits JSON.stringify writes for a finite number
+    room(written.length);
+    for (let index = 0; index < written.length; index++) buffer[at++] = written.charCodeAt(index);
+  };
+
+  for (const r of receipts) {
+    const t = r.tokens;
+    put(keys.id);
+    text(r.id);
+    put(keys.at);
+    text(r.at);
+    put(keys.lane);
+    repeatedText(r.lane);
+    put(keys.laneReason);
+    repeatedText(r.laneReason);
+    put(keys.provider);
+    repeatedText(r.provider);
+    put(keys.model);
+    repeatedText(r.model);
+    put(keys.input);
+    number(t.input);
+    put(keys.output);
+    number(t.output);
+    put(keys.cacheRead);
+    number(t.cacheRead);
+    put(keys.cacheWrite);
+    number(t.cacheWrite);
+    put(keys.normalizedTokens);
+    number(r.normalizedTokens);
+    put(keys.credits);
+    number(r.credits);
+    put(keys.providerCostUsd);
+    number(r.providerCostUsd);
+    put(keys.listPriceUsd);
+    number(r.listPriceUsd);
+    put(keys.priced);
+    put(r.priced ? trueText : falseText);
+    put(keys.pricedAs);
+    repeatedText(r.pricedAs);
+    put(keys.seat);
+    repeatedText(r.seat);
+    put(keys.holdId);
+    text(r.holdId);
+    put(keys.turnId);
+    text(r.turnId);
+    room(2);
+    buffer[at++] = 0x7d; // }
+    buffer[at++] = 0x0a; // \n
+  }
+  return buffer.subarray(0, at);
 }

@@ -5,15 +5,19 @@ import type { Receipt, ReceiptFilter } from '../../../shared/channels/receipts';
 import { NomeError } from '../../../shared/errors';
 import type { IncidentLog } from '../app/app-info';
 import type { Clock, DataFiles } from '../ports';
-import { receiptLine } from './receipt-line';
-import { addReceipt, emptyRollup, type Rollup } from './rollup';
-import { filterBounds, forEachLine, forEachReceiptBackwards, matchesFilter, monthOverlaps, parseLine } from './segment-lines';
+import { encodeByMonth, joinByMonth, type MonthPart } from './month-parts';
+import { listReceipts, scanReceipts, type SegmentSource } from './read-receipts';
+import { createReceiptIdWindow, holdNewIds, readRecentIds, settleMaybeDuplicates, type MaybeDuplicate } from './receipt-id-window';
+import { addReceipt, emptyRollup, mergeDays, parseRollup, type Rollup } from './rollup';
+import { forEachLine, parseLine } from './segment-lines';
 
 export interface ReceiptLog {
   /** Reads the snapshot and catches up; safe to call again (later calls are no-ops). */
   open(): Promise<void>;
-  /** Appends receipts (already built and scrubbed) and folds them into the rollup. */
-  append(receipts: readonly Receipt[]): Promise<void>;
+  /** Appends receipts (already built and scrubbed) and folds them into the rollup. A receipt whose id the
+   *  runtime gave (`givenIds[i]`) and that is already in the recent-id window is not written again: its
+   *  index comes back in `duplicates`. */
+  append(receipts: readonly Receipt[], options?: { readonly givenIds?: readonly boolean[] }): Promise<AppendResult>;
   /** The live rollup (after open). */
   rollup(): Rollup;
   /** Counts what other processes appended since (a few stats; new bytes only). */
@@ -27,6 +31,11 @@ export interface ReceiptLog {
   flush(): Promise<void>;
 }
 
+export interface AppendResult {
+  /** Indexes (into the appended receipts) of those not written because their id was already recorded. */
+  readonly duplicates: readonly number[];
+}
+
 export interface ReceiptLogOptions {
   readonly files: DataFiles;
   readonly incidents: IncidentLog;
@@ -37,12 +46,24 @@ export interface ReceiptLogOptions {
   readonly sync?: boolean;
   /** Snapshot at most this often while appending (default 250 ms); open() scans what came after. */
   readonly snapshotEveryMs?: number;
+  /** How many recent ids a runtime-given id is checked against (default 50,000). */
+  readonly idWindow?: number;
+}
+
+/** The ids of the last this-many receipts, plus the runtime-given ids this process wrote since (as many),
+ *  catch a retried receipts:record: ~5 MB at most, read from the segments' tails at the first given id. */
+export const defaultIdWindow = 50_000;
+
+interface PendingCall {
+  readonly parts: readonly MonthPart[];
+  /** Receipts whose given id was already known when the call came: decided when the group is written. */
+  readonly maybeDuplicates: readonly MaybeDuplicate[];
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
 }
 
 const segmentName = /^(\d{4}-\d{2})\.jsonl$/;
-const cursorPattern = /^(\d{4}-\d{2})@(\d+)$/;
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
   const { files, incidents, clock } = options;
@@ -51,6 +72,11 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
   const segmentPath = (month: string) => `${dir}/${month}.jsonl`;
   const sync = options.sync ?? true;
   const snapshotEveryMs = options.snapshotEveryMs ?? 250;
+  const idCapacity = options.idWindow ?? defaultIdWindow;
+  const ids = createReceiptIdWindow(idCapacity);
+  // Built on the first runtime-given id, so opening for a summary never reads the segments' tails.
+  let idsLoaded: Promise<void> | null = null;
+  let idsReady = false;
 
   let rollup: Rollup = emptyRollup();
   let opened: Promise<void> | null = null;
@@ -72,15 +98,7 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
 
   async function readSnapshot(): Promise<Rollup | null> {
     const bytes = await files.read(snapshotPath);
-    if (!bytes) return null;
-    try {
-      const value = JSON.parse(decoder.decode(bytes)) as Rollup;
-      // The snapshot is derived data: one that does not read is rebuilt from the log, nothing is lost.
-      if (value?.version !== 1 || typeof value.segments !== 'object' || typeof value.days !== 'object') return null;
-      return value;
-    } catch {
-      return null;
-    }
+    return bytes ? parseRollup(bytes) : null;
   }
 
   /** Folds bytes [start, end) of a segment into the rollup; sets aside a torn tail after the last newline. */
@@ -88,8 +106,10 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
     const state = (rollup.segments[month] ??= { bytes: start, lines: 0 });
     const complete = await forEachLine(files, segmentPath(month), start, end, (line) => {
       const receipt = parseLine(line);
-      if (receipt) addReceipt(rollup, receipt);
-      else {
+      if (receipt) {
+        addReceipt(rollup, receipt);
+        if (idsReady) ids.remember(receipt.id);
+      } else {
         rollup.unreadableLines += 1;
         state.unreadable = (state.unreadable ?? 0) + 1;
       }
@@ -139,25 +159,46 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
     if (dirty || snapshot === null) await writeSnapshot();
   }
 
-  let group: { receipts: Receipt[]; waiters: { resolve: () => void; reject: (error: unknown) => void }[] } | null = null;
+  function loadIds(): Promise<void> {
+    const load = async () => {
+      const recent = await readRecentIds(files, rollup.segments, segmentPath, idCapacity);
+      for (const id of recent) ids.remember(id);
+      idsReady = true;
+    };
+    idsLoaded ??= serial(load).catch((error: unknown) => {
+      idsLoaded = null;
+      throw error;
+    });
+    return idsLoaded;
+  }
+
+  let group: PendingCall[] | null = null;
 
   async function writeGroup(): Promise<void> {
-    const current = group;
+    const calls = group ?? [];
     group = null;
-    if (!current) return;
+    const parts: MonthPart[] = [];
+    const duplicates: number[][] = [];
+    for (const call of calls) {
+      parts.push(...call.parts);
+      // Known when the call came; if the write that held the id failed since, it is written now.
+      const { late, mine } = settleMaybeDuplicates(ids, call.maybeDuplicates);
+      if (late.length) parts.push(...encodeByMonth(late, late.map(() => true)));
+      duplicates.push(mine);
+    }
+    const months = joinByMonth(parts);
+    let written = 0;
     try {
-      const byMonth = new Map<string, Receipt[]>();
-      for (const receipt of current.receipts) {
-        const month = receipt.at.slice(0, 7);
-        let batch = byMonth.get(month);
-        if (!batch) byMonth.set(month, (batch = []));
-        batch.push(receipt);
+      for (const part of months) {
+        await appendMonth(part);
+        ids.commit(part.ids);
+        written += 1;
       }
-      for (const [month, batch] of byMonth) await appendMonth(month, batch);
       if (clock.now() - lastSnapshotAt >= snapshotEveryMs) await writeSnapshot();
-      for (const waiter of current.waiters) waiter.resolve();
+      calls.forEach((call, index) => call.resolve({ duplicates: duplicates[index] as number[] }));
     } catch (error) {
-      for (const waiter of current.waiters) waiter.reject(error);
+      for (const part of months.slice(written)) ids.release(part.ids);
+      for (const call of calls) call.reject(error);
     }
   }
 
@@ -169,9 +210,9 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
     return opened;
   }
 
-  async function appendMonth(month: string, batch: readonly Receipt[]): Promise<void> {
+  async function appendMonth(part: MonthPart): Promise<void> {
+    const { month, bytes } = part;
     await reconcile(month);
-    const bytes = encodeLines(batch);
     try {
       await files.append(segmentPath(month), bytes, { sync });
     } catch (error) {
@@ -193,8 +234,8 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
       return;
     }
     state.bytes = expected;
-    state.lines += batch.length;
-    for (const receipt of batch) addReceipt(rollup, receipt);
+    state.lines += part.lines;
+    mergeDays(rollup, part.totals);
     dirty = true;
   }
 
@@ -205,22 +246,27 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
     await catchUp(month, 0, size);
   }
 
+  const source: SegmentSource = { files, segmentPath, segments: () => rollup.segments };
+
   return {
     open,
-    append(receipts) {
-      return open().then(
-        () =>
-          new Promise<void>((resolve, reject) => {
-            // Group commit: batches that arrive while a write is in flight share the next write and fsync.
-            // Each caller still returns only once its own receipts are on disk.
-            if (!group) {
-              group = { receipts: [], waiters: [] };
-              void serial(writeGroup);
-            }
-            for (const receipt of receipts) group.receipts.push(receipt);
-            group.waiters.push({ resolve, reject });
-          }),
-      );
+    async append(receipts, options) {
+      await open();
+      const given = options?.givenIds;
+      const anyGiven = given?.includes(true) ?? false;
+      if (anyGiven) await loadIds();
+      // From here to joining the group nothing awaits, so the check and the hold see every earlier call.
+      const { fresh, freshGiven, maybeDuplicates } = anyGiven ? holdNewIds(ids, receipts, given ?? []) : { fresh: receipts, freshGiven: given, maybeDuplicates: [] };
+      const parts = encodeByMonth(fresh, freshGiven);
+      return new Promise<AppendResult>((resolve, reject) => {
+        // Group commit: calls that arrive while a write is in flight share the next write and fsync.
+        // Each caller still returns only once its own receipts are on disk.
+        if (!group) {
+          group = [];
+          void serial(writeGroup);
+        }
+        group.push({ parts, maybeDuplicates, resolve, reject });
+      });
     },
     rollup: () => rollup,
     refresh() {
@@ -232,67 +278,14 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
     },
     async list(filter, limit, cursor) {
       await open();
-      const bounds = filterBounds(filter);
-      const parsedCursor = cursor ? cursorPattern.exec(cursor) : null;
-      if (cursor && !parsedCursor) throw new NomeError('bad_input', 'cursor: not one this list gave out');
-      const months = Object.keys(rollup.segments)
-        .filter((month) => monthOverlaps(month, bounds))
-        .filter((month) => !parsedCursor || month <= (parsedCursor[1] as string))
-        .sort()
-        .reverse();
-      const out: Receipt[] = [];
-      let lastReturned = '';
-      let more = false;
-      for (const month of months) {
-        const committed = rollup.segments[month]?.bytes ?? 0;
-        const end = parsedCursor && month === parsedCursor[1] ? Math.min(committed, Number(parsedCursor[2])) : committed;
-        await forEachReceiptBackwards(files, segmentPath(month), end, (receipt, lineStart) => {
-          if (!matchesFilter(receipt, filter, bounds)) return true;
-          if (out.length === limit) {
-            more = true;
-            return false;
-          }
-          out.push(receipt);
-          lastReturned = `${month}@${lineStart}`;
-          return true;
-        });
-        if (more) break;
-      }
-      // The cursor names where the last receipt returned starts: the next page reads what lies before it.
-      return { receipts: out, nextCursor: more ? lastReturned : null };
+      return listReceipts(source, filter, limit, cursor);
     },
     async scan(filter, visit, cursor) {
       await open();
-      const bounds = filterBounds(filter);
-      const parsedCursor = cursor ? cursorPattern.exec(cursor) : null;
-      if (cursor && !parsedCursor) throw new NomeError('bad_input', 'cursor: not one this export gave out');
-      const months = Object.keys(rollup.segments)
-        .filter((month) => monthOverlaps(month, bounds))
-        .filter((month) => !parsedCursor || month >= (parsedCursor[1] as string))
-        .sort();
-      for (const month of months) {
-        const end = rollup.segments[month]?.bytes ?? 0;
-        const start = parsedCursor && month === parsedCursor[1] ? Math.min(end, Number(parsedCursor[2])) : 0;
-        let stopped = false;
-        await forEachLine(files, segmentPath(month), start, end, (line, after) => {
-          const receipt = parseLine(line);
-          if (!receipt || !matchesFilter(receipt, filter, bounds)) return true;
-          if (visit(receipt, `${month}@${after}`) === false) {
-            stopped = true;
-            return false;
-          }
-          return true;
-        });
-        if (stopped) return;
-      }
+      return scanReceipts(source, filter, visit, cursor);
     },
     flush() {
       return open().then(() => serial(async () => (dirty ? writeSnapshot() : undefined)));
     },
   };
-}
-
-/** The batch as UTF-8 JSON Lines. One join and one encode measured faster than encoding line by line. */
-function encodeLines(batch: readonly Receipt[]): Uint8Array {
-  return encoder.encode(`${batch.map(receiptLine).join('\n')}\n`);
 }

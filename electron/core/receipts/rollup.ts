@@ -71,7 +71,10 @@ function addReceiptTo(totals: Totals, receipt: Receipt, credits: number, normali
   if (!receipt.priced) totals.unpriced += 1;
 }
 
-export function addReceipt(rollup: Rollup, receipt: Receipt): void {
+/** Days only: a batch folds its receipts into one of these before its write, and it is merged after. */
+export type DayTotals = Pick<Rollup, 'days'>;
+
+export function addReceipt(rollup: DayTotals, receipt: Receipt): void {
   const day = receipt.at.slice(0, 10);
   const dayRollup = (rollup.days[day] ??= { lanes: {}, models: {} });
   const credits = receipt.credits === null ? 0 : creditsToNano(receipt.credits);
@@ -80,6 +83,30 @@ export function addReceipt(rollup: Rollup, receipt: Receipt): void {
   addReceiptTo((dayRollup.lanes[receipt.lane] ??= emptyTotals()), receipt, credits, normalized, cost);
   const modelKey = `${receipt.lane}${modelKeySeparator}${receipt.provider}${modelKeySeparator}${receipt.model}`;
   addReceiptTo((dayRollup.models[modelKey] ??= emptyTotals()), receipt, credits, normalized, cost);
+}
+
+/** Adds a batch's day totals (folded before its write) into the rollup once the write is on disk. */
+export function mergeDays(into: DayTotals, from: DayTotals): void {
+  for (const day in from.days) {
+    const source = from.days[day] as DayRollup;
+    const target = (into.days[day] ??= { lanes: {}, models: {} });
+    for (const lane in source.lanes) addTotals((target.lanes[lane] ??= emptyTotals()), source.lanes[lane] as Totals);
+    for (const model in source.models) addTotals((target.models[model] ??= emptyTotals()), source.models[model] as Totals);
+  }
+}
+
+const decoder = new TextDecoder();
+
+/** A rollup snapshot as written, or null when it does not read: the snapshot is derived data, so one that
+ *  does not read is rebuilt from the log and nothing is lost. */
+export function parseRollup(bytes: Uint8Array): Rollup | null {
+  try {
+    const value = JSON.parse(decoder.decode(bytes)) as Rollup;
+    if (value?.version !== 1 || typeof value.segments !== 'object' || typeof value.days !== 'object') return null;
+    return value;
+  } catch {
+    return null;
+  }
 }
 
 /** A light check that a parsed line is a receipt this code wrote: full schema parsing of a million lines

@@ -7,6 +7,7 @@ import { looksLikeReceipt } from './rollup';
 export const newline = 0x0a;
 const chunkBytes = 4 * 1024 * 1024;
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 export function parseLine(bytes: Uint8Array): Receipt | null {
   try {
@@ -55,13 +56,13 @@ export async function forEachLine(
   return complete;
 }
 
-/** Visits complete receipts of bytes [0, end) from the last back, with the offset where each line starts;
- *  `end` must fall just past a newline. `visit` returns false to stop. */
-export async function forEachReceiptBackwards(
+/** Visits each non-empty complete line of bytes [0, end) from the last back, with the offset where it
+ *  starts; `end` must fall just past a newline. `visit` returns false to stop. */
+export async function forEachLineBackwards(
   files: DataFiles,
   path: string,
   end: number,
-  visit: (receipt: Receipt, lineStart: number) => boolean,
+  visit: (line: Uint8Array, lineStart: number) => boolean,
 ): Promise<void> {
   let position = end;
   // The start of a line whose beginning lies in an earlier chunk.
@@ -76,14 +77,40 @@ export async function forEachReceiptBackwards(
       const previous = lineEnd >= 2 ? bytes.lastIndexOf(newline, lineEnd - 2) : -1;
       if (previous === -1 && start > 0) break;
       const lineStart = previous + 1;
-      if (lineEnd - 1 > lineStart) {
-        const receipt = parseLine(bytes.subarray(lineStart, lineEnd - 1));
-        if (receipt && !visit(receipt, start + lineStart)) return;
-      }
+      if (lineEnd - 1 > lineStart && !visit(bytes.subarray(lineStart, lineEnd - 1), start + lineStart)) return;
       lineEnd = lineStart;
     }
     carry = bytes.slice(0, lineEnd);
   }
+}
+
+/** Visits complete receipts of bytes [0, end) from the last back, with the offset where each line starts. */
+export function forEachReceiptBackwards(
+  files: DataFiles,
+  path: string,
+  end: number,
+  visit: (receipt: Receipt, lineStart: number) => boolean,
+): Promise<void> {
+  return forEachLineBackwards(files, path, end, (line, lineStart) => {
+    const receipt = parseLine(line);
+    return receipt ? visit(receipt, lineStart) : true;
+  });
+}
+
+const idPrefix = encoder.encode('{"id":"');
+const quote = 0x22;
+const backslash = 0x5c;
+
+/** A line's receipt id without parsing the whole line: every writer puts `id` first, and ids are plain
+ *  text with nothing to unescape. Anything else (an escape, another key order) is parsed in full. */
+export function idOfLine(line: Uint8Array): string | null {
+  let matches = line.length > idPrefix.length;
+  for (let index = 0; matches && index < idPrefix.length; index++) matches = line[index] === idPrefix[index];
+  if (matches) {
+    const close = line.indexOf(quote, idPrefix.length);
+    if (close !== -1 && !line.subarray(idPrefix.length, close).includes(backslash)) return decoder.decode(line.subarray(idPrefix.length, close));
+  }
+  return parseLine(line)?.id ?? null;
 }
 
 export interface FilterBounds {

@@ -8,6 +8,7 @@ const batchSize = 1000;
 
 interface RecordResult {
   recordedCount: number;
+  duplicates: number;
   rejected: { index: number; code: string; message: string }[];
 }
 
@@ -31,6 +32,7 @@ function filterOf(context: CommandContext): Record<string, string> {
 async function recordFromStdin(context: CommandContext): Promise<number> {
   const rejected: { line: number; message: string }[] = [];
   let recorded = 0;
+  let duplicates = 0;
   let pending: { line: number; value: unknown }[] = [];
   const flush = async () => {
     if (!pending.length) return;
@@ -38,6 +40,7 @@ async function recordFromStdin(context: CommandContext): Promise<number> {
     pending = [];
     const result = await context.call<RecordResult>('receipts:record', { receipts: batch.map((entry) => entry.value), echo: false });
     recorded += result.recordedCount;
+    duplicates += result.duplicates;
     for (const reject of result.rejected) rejected.push({ line: batch[reject.index]?.line ?? -1, message: reject.message });
   };
 
@@ -55,10 +58,12 @@ async function recordFromStdin(context: CommandContext): Promise<number> {
   await flush();
   rejected.sort((a, b) => a.line - b.line);
 
-  if (context.json) context.printJson({ recorded, rejected });
+  if (context.json) context.printJson({ recorded, duplicates, rejected });
   else {
     for (const reject of rejected) context.io.stderr.write(`nome-settings: line ${reject.line} rejected: ${context.core().scrubber.scrub(reject.message)}\n`);
-    context.print(`recorded ${recorded} receipt${recorded === 1 ? '' : 's'}${rejected.length ? `; rejected ${rejected.length} line${rejected.length === 1 ? '' : 's'}` : ''}`);
+    // A duplicate (an id already recorded: a retried run) is not a failure; it is said, not written again.
+    const skipped = duplicates ? `; ${duplicates} duplicate${duplicates === 1 ? '' : 's'} (id already recorded) not recorded again` : '';
+    context.print(`recorded ${recorded} receipt${recorded === 1 ? '' : 's'}${skipped}${rejected.length ? `; rejected ${rejected.length} line${rejected.length === 1 ? '' : 's'}` : ''}`);
   }
   return rejected.length ? exitCodes.failure : exitCodes.ok;
 }

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Receipt } from '../../../shared/channels/receipts';
 import { costLanes } from '../../../shared/vocabulary';
-import { receiptLine } from '../../../electron/core/receipts/receipt-line';
+import { receiptLines } from '../../../electron/core/receipts/receipt-line';
+
+const decoder = new TextDecoder();
 
 const anyText = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('"quoted"', 'back\\slash', 'tab\there', 'line\nbreak', '\u2028', 'ünïcödé', '😀'));
 const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
@@ -17,20 +19,33 @@ const receiptArb: fc.Arbitrary<Receipt> = fc
     normalizedTokens, credits, providerCostUsd, listPriceUsd, priced, pricedAs, seat, holdId, turnId,
   }));
 
-describe('receiptLine', () => {
-  it('writes exactly what JSON.stringify writes, for any text and any number', () => {
+describe('receiptLines', () => {
+  it('writes exactly what JSON.stringify writes, one line each, for any text and any number', () => {
     fc.assert(
       fc.property(receiptArb, (receipt) => {
-        expect(receiptLine(receipt)).toBe(JSON.stringify(receipt));
+        expect(decoder.decode(receiptLines([receipt]))).toBe(`${JSON.stringify(receipt)}\n`);
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('a batch is its lines in order, with repeated text and a buffer that grows past its first guess', () => {
+    // Long texts overflow the first buffer (448 bytes a receipt); small batches repeat the same values.
+    const long = fc.string({ minLength: 300, maxLength: 2000 });
+    const batch = fc.array(fc.oneof(receiptArb, receiptArb.chain((r) => long.map((laneReason) => ({ ...r, laneReason })))), { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(batch, fc.nat(5), (receipts, repeat) => {
+        const withRepeats = receipts.concat(receipts.slice(0, repeat));
+        expect(decoder.decode(receiptLines(withRepeats))).toBe(withRepeats.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      }),
+      { numRuns: 300 },
     );
   });
 
   it('never writes a raw newline inside a line', () => {
     fc.assert(
       fc.property(receiptArb, (receipt) => {
-        expect(receiptLine(receipt)).not.toMatch(/\n/);
+        expect(decoder.decode(receiptLines([receipt])).slice(0, -1)).not.toMatch(/\n/);
       }),
     );
   });
