@@ -1,7 +1,7 @@
 // createCore(ports): one handler per contract channel, the shared router, and the event bus.
 // Each feature contributes `{ handlers, start?, dispose? }`; this file only composes them.
 import { createEventBus, type EventBus } from './events';
-import { announceAppInfo, createIncidentLog, readAppInfo, type IncidentLog } from './app/app-info';
+import { announceAppInfo, createIncidentLog, dismissIncident, readAppInfo, type IncidentLog } from './app/app-info';
 import type { CorePorts } from './ports';
 import { createRouter, type Handlers, type Router } from './router';
 import { createScrubber, type Scrubber } from './scrub/scrubber';
@@ -57,12 +57,20 @@ export interface CoreOptions {
 export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const events = createEventBus();
   const scrubber = createScrubber();
-  const incidents: IncidentLog = createIncidentLog(() => announceAppInfo(ports, incidents, events));
+  const incidents: IncidentLog = createIncidentLog(() => announceAppInfo(ports, incidents, preferences, events));
   const context: FeatureContext = { ports, events, scrubber, incidents };
   const preferences = typeof options.preferences === 'function' ? options.preferences(incidents) : (options.preferences ?? createMemoryPreferences());
 
-  const app: Feature<Pick<Handlers, 'app:info'>> = {
-    handlers: { 'app:info': () => readAppInfo(ports, incidents) },
+  const app: Feature<Pick<Handlers, 'app:info' | 'app:dismiss-incident'>> = {
+    handlers: {
+      'app:info': () => readAppInfo(ports, incidents, preferences),
+      async 'app:dismiss-incident'({ setAsideAs }) {
+        dismissIncident(preferences, setAsideAs);
+        const info = await readAppInfo(ports, incidents, preferences);
+        events.emit('app:info-changed', info);
+        return info;
+      },
+    },
   };
   // The app status reads keys, provider health and credits through the router, and recomputes on their events.
   const status = createStatusFeature({

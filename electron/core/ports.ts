@@ -63,7 +63,7 @@ export interface DataFiles {
   readRange(path: string, start: number, end: number): Promise<Uint8Array>;
   /** Size in bytes, or null when the file does not exist. */
   size(path: string): Promise<number | null>;
-  /** File names in a folder; [] when the folder does not exist. */
+  /** File names in a folder ('' for the data dir itself); [] when the folder does not exist. */
   list(dir: string): Promise<string[]>;
   /** Appends (creating folders and the file, 0600); with `sync`, returns after fsync. */
   append(path: string, data: Uint8Array, options?: { sync?: boolean }): Promise<void>;

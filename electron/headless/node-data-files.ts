@@ -53,7 +53,8 @@ export function createNodeDataFiles(dataDir: string): DataFiles {
     },
     async list(dir) {
       try {
-        return await readdir(at(dir));
+        // '' lists the data dir itself (set-aside files live there); every other path must be inside it.
+        return await readdir(dir === '' ? root : at(dir));
       } catch (error) {
         if (isMissing(error)) return [];
         throw error;

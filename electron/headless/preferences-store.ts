@@ -2,6 +2,7 @@
 // stop the app: a file that does not parse is moved aside, never replaced in place, and a fresh one starts.
 // Plain Node: the Node hosts open it with conf, Electron with electron-store (a conf subclass), same file.
 import { existsSync, renameSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { StoreIncident } from '../../shared/channels/app';
 import { createMemoryPreferences, type PreferencesStore } from '../core/status/status-preferences';
 
@@ -20,7 +21,8 @@ export function openPreferencesStore(path: string, open: () => PreferencesStore,
     const at = now();
     const setAsideAs = `${path.replace(/\.json$/, '')}.corrupt-${at.toISOString().replace(/[:.]/g, '-')}.json`;
     renameSync(path, setAsideAs);
-    const incident: StoreIncident = { kind: 'corrupt_store_set_aside', file: path, setAsideAs, at: at.toISOString() };
+    // Named relative to the data dir, as app:info finds set-aside files there.
+    const incident: StoreIncident = { kind: 'corrupt_store_set_aside', file: basename(path), setAsideAs: basename(setAsideAs), at: at.toISOString() };
     try {
       return { store: open(), incident };
     } catch {

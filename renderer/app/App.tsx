@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { connectAppStore, useAppStore } from './app-store';
 import { useAnnouncer } from './announcer';
 import { sectionFromHash, sections, type SectionId } from './sections';
+import { IncidentNotice } from './IncidentNotice';
 import { StatusBadge } from './StatusBadge';
 import { ShortcutSheet } from '../keyboard/ShortcutSheet';
 import { StorageConsent } from '../panels/keys/StorageConsent';
@@ -33,11 +34,7 @@ function StorageBanner() {
   const error = useAppStore((state) => state.error);
   if (error) return <div className="banner banner-danger" role="alert">{error}</div>;
   if (!info) return null;
-  const notices = info.incidents.map((incident) => (
-    <div key={incident.setAsideAs} className="banner banner-warning" role="alert">
-      A damaged file ({incident.file}) was set aside as {incident.setAsideAs}. Nothing was deleted; the app keeps working.
-    </div>
-  ));
+  const notices = info.incidents.map((incident) => <IncidentNotice key={incident.setAsideAs} incident={incident} dataDir={info.dataDir} />);
   const storage =
     info.storage.note && (info.storage.weaker || !info.storage.available) ? (
       <div className={`banner ${info.storage.available ? 'banner-warning' : 'banner-danger'}`} role="note">

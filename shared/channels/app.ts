@@ -29,7 +29,7 @@ export const appInfoSchema = z.object({
   host: hostKindSchema,
   dataDir: z.string(),
   storage: storageInfoSchema,
-  /** Files found damaged and moved aside since this host started. */
+  /** Damaged files moved aside (found in the data dir, by whichever host set them aside), until dismissed. */
   incidents: z.array(storeIncidentSchema),
   demo: z.boolean(),
 });
@@ -39,6 +39,11 @@ export const appChannels = {
   'app:info': defineChannel({
     summary: 'Version, host kind, data dir and how secrets are stored here',
     input: z.void(),
+    output: appInfoSchema,
+  }),
+  'app:dismiss-incident': defineChannel({
+    summary: 'Stop showing a set-aside file’s notice (the file itself stays where it is)',
+    input: z.object({ setAsideAs: z.string().min(1).max(400) }).strict(),
     output: appInfoSchema,
   }),
 };

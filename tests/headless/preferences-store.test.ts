@@ -27,11 +27,11 @@ describe('openPreferencesStore', () => {
     const opened = openPreferencesStore(path(), open, () => new Date('2026-12-03T10:00:00Z'));
     expect(opened.incident).toEqual({
       kind: 'corrupt_store_set_aside',
-      file: path(),
-      setAsideAs: join(dir, 'preferences.corrupt-2026-12-03T10-00-00-000Z.json'),
+      file: 'preferences.json',
+      setAsideAs: 'preferences.corrupt-2026-12-03T10-00-00-000Z.json',
       at: '2026-12-03T10:00:00.000Z',
     });
-    expect(readFileSync(opened.incident!.setAsideAs, 'utf8')).toBe('{"status.notificationsEnabled": fal');
+    expect(readFileSync(join(dir, opened.incident!.setAsideAs), 'utf8')).toBe('{"status.notificationsEnabled": fal');
     opened.store.set('status.notificationsEnabled', true);
     expect(existsSync(path())).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['preferences.corrupt-2026-12-03T10-00-00-000Z.json', 'preferences.json']);
@@ -46,15 +46,22 @@ describe('openPreferencesStore', () => {
 });
 
 describe('a damaged preferences file on a Node host', () => {
-  it('is set aside, named in `info`, and the CLI keeps working', async () => {
+  it('is set aside and named in `info` by this run and later ones, until dismissed; the CLI keeps working', async () => {
     writeFileSync(path(), '{"status": {"notificationsEnabled": tr');
     const run = await runCliCaptured(['--data-dir', dir, 'info', '--json']);
     expect(run.code).toBe(0);
     const info = JSON.parse(run.out) as { incidents: { kind: string; file: string; setAsideAs: string }[] };
-    expect(info.incidents).toEqual([expect.objectContaining({ kind: 'corrupt_store_set_aside', file: path() })]);
-    expect(readFileSync(info.incidents[0]!.setAsideAs, 'utf8')).toBe('{"status": {"notificationsEnabled": tr');
+    expect(info.incidents).toEqual([expect.objectContaining({ kind: 'corrupt_store_set_aside', file: 'preferences.json' })]);
+    const setAsideAs = info.incidents[0]!.setAsideAs;
+    expect(readFileSync(join(dir, setAsideAs), 'utf8')).toBe('{"status": {"notificationsEnabled": tr');
     const status = await runCliCaptured(['--data-dir', dir, 'status', '--json']);
     expect(JSON.parse(status.out)).toHaveProperty('status', 'ok');
+    // Another process finds it in the data dir, once, with the same name.
+    const later = JSON.parse((await runCliCaptured(['--data-dir', dir, 'info', '--json'])).out) as typeof info;
+    expect(later.incidents.map((incident) => incident.setAsideAs)).toEqual([setAsideAs]);
+    const dismissed = await runCliCaptured(['--data-dir', dir, 'info', '--dismiss', setAsideAs]);
+    expect(dismissed.code).toBe(0);
     expect(JSON.parse((await runCliCaptured(['--data-dir', dir, 'info', '--json'])).out).incidents).toEqual([]);
+    expect(existsSync(join(dir, setAsideAs))).toBe(true);
   });
 });

@@ -2,35 +2,64 @@
 import type { AppInfo, StoreIncident } from '../../../shared/channels/app';
 import type { EventBus } from '../events';
 import type { CorePorts } from '../ports';
+import type { PreferencesStore } from '../status/status-preferences';
+import { findSetAsideFiles } from './set-aside-files';
+
+const dismissedKey = 'app.dismissedIncidents';
+
+/** The set-aside files the user has read and dismissed (the files themselves are never deleted). */
+export function readDismissedIncidents(preferences: PreferencesStore): string[] {
+  const value = preferences.get(dismissedKey);
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+export function dismissIncident(preferences: PreferencesStore, setAsideAs: string): void {
+  const dismissed = readDismissedIncidents(preferences);
+  if (!dismissed.includes(setAsideAs)) preferences.set(dismissedKey, [...dismissed, setAsideAs]);
+}
 
 export interface IncidentLog {
   record(incident: StoreIncident): void;
   list(): StoreIncident[];
+  /** Re-sends `app:info` to listeners: after an incident, or a storage change such as consent. */
+  announce(): void;
 }
 
 export function createIncidentLog(onChange: () => void): IncidentLog {
   const incidents: StoreIncident[] = [];
+  // Deferred: an incident can be recorded while core is still being built (a damaged preferences file).
+  const announce = () => queueMicrotask(onChange);
   return {
     record(incident) {
       incidents.push(incident);
-      onChange();
+      announce();
     },
     list: () => [...incidents],
+    announce,
   };
 }
 
-export async function readAppInfo(ports: CorePorts, incidents: IncidentLog): Promise<AppInfo> {
+/** Set-aside files found in the data dir, plus any this host recorded elsewhere, minus the dismissed ones. */
+async function currentIncidents(ports: CorePorts, incidents: IncidentLog, preferences: PreferencesStore): Promise<StoreIncident[]> {
+  // A data dir that cannot be listed still has an app:info; the incidents this host saw itself remain.
+  const onDisk = ports.files ? await findSetAsideFiles(ports.files).catch(() => []) : [];
+  const found = new Set(onDisk.map((incident) => incident.setAsideAs));
+  const dismissed = new Set(readDismissedIncidents(preferences));
+  return [...onDisk, ...incidents.list().filter((incident) => !found.has(incident.setAsideAs))].filter((incident) => !dismissed.has(incident.setAsideAs));
+}
+
+export async function readAppInfo(ports: CorePorts, incidents: IncidentLog, preferences: PreferencesStore): Promise<AppInfo> {
   return {
     name: 'NOME Settings',
     version: ports.host.version,
     host: ports.host.kind,
     dataDir: ports.host.dataDir,
     storage: await ports.cipher.describe(),
-    incidents: incidents.list(),
+    incidents: await currentIncidents(ports, incidents, preferences),
     demo: ports.host.demo,
   };
 }
 
-export function announceAppInfo(ports: CorePorts, incidents: IncidentLog, events: EventBus): void {
-  void readAppInfo(ports, incidents).then((info) => events.emit('app:info-changed', info));
+export function announceAppInfo(ports: CorePorts, incidents: IncidentLog, preferences: PreferencesStore, events: EventBus): void {
+  void readAppInfo(ports, incidents, preferences).then((info) => events.emit('app:info-changed', info));
 }

@@ -30,7 +30,7 @@ export function createMemoryDataFiles(): MemoryDataFiles {
       return contents.get(path)?.length ?? null;
     },
     async list(dir) {
-      const prefix = `${dir}/`;
+      const prefix = dir === '' ? '' : `${dir}/`;
       return [...contents.keys()].filter((path) => path.startsWith(prefix) && !path.slice(prefix.length).includes('/')).map((path) => path.slice(prefix.length));
     },
     async append(path, data) {

@@ -4,7 +4,6 @@
 import type { CheckResult } from '../../../shared/channels/checks';
 import type { KeyCard, KeySaveResult, LastCheck } from '../../../shared/channels/keys';
 import { NomeError, isNomeError } from '../../../shared/errors';
-import { readAppInfo } from '../app/app-info';
 import { createCheckHttp } from '../checks/check-http';
 import type { KeyCheckService } from '../checks/key-check-service';
 import type { Feature, FeatureContext } from '../create-core';
@@ -245,7 +244,7 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
           next: { ...document, settings: { weakerStorageConsent: input.weakerStorage, consentAt: at } },
           result: undefined,
         }));
-        void readAppInfo(ports, incidents).then((info) => events.emit('app:info-changed', info), () => undefined);
+        incidents.announce();
       }
       const { settings } = await core.readDocument();
       return { weakerStorage: settings.weakerStorageConsent, at: settings.consentAt };

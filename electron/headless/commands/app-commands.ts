@@ -1,13 +1,17 @@
-// `info`: what `app:info` says, for people and scripts.
+// `info`: what `app:info` says, for people and scripts; `--dismiss` hides a set-aside file's notice.
 import type { AppInfo } from '../../../shared/channels/app';
 import { exitCodes, type Command } from '../cli-command';
 
 export const appCommands: Command[] = [
   {
     words: ['info'],
-    summary: 'Version, data dir and how keys are stored on this host',
+    summary: 'Version, data dir and how keys are stored on this host; damaged files set aside',
+    options: {
+      dismiss: { type: 'string', description: 'Stop showing the notice about this set-aside file (the file stays)', valueName: 'SET_ASIDE_AS' },
+    },
     async run(context) {
-      const info = await context.call<AppInfo>('app:info');
+      const dismiss = context.values.dismiss as string | undefined;
+      const info = await context.call<AppInfo>(dismiss === undefined ? 'app:info' : 'app:dismiss-incident', dismiss === undefined ? undefined : { setAsideAs: dismiss });
       if (context.json) {
         context.printJson(info);
         return exitCodes.ok;
@@ -16,7 +20,9 @@ export const appCommands: Command[] = [
       context.print(`data dir  ${info.dataDir}`);
       context.print(`storage   ${info.storage.cipher}${info.storage.weaker ? ' (weaker)' : ''}${info.storage.available ? '' : ' (unavailable)'}`);
       if (info.storage.note) context.print(`          ${info.storage.note}`);
-      for (const incident of info.incidents) context.print(`notice    ${incident.file} was damaged and set aside as ${incident.setAsideAs}`);
+      for (const incident of info.incidents) {
+        context.print(`notice    ${incident.file} was damaged and set aside as ${incident.setAsideAs} (${incident.at}); \`info --dismiss ${incident.setAsideAs}\` hides this`);
+      }
       return exitCodes.ok;
     },
   },
