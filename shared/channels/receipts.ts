@@ -109,7 +109,10 @@ export const receiptChannels = {
     }),
   }),
   'receipts:list': defineChannel({
-    summary: 'Receipts, newest first, paged; filter by lane, provider, model and period',
+    // Order: months newest first by each receipt's `at`; within a month, the last recorded first. Receipts
+    // recorded late (a batch from yesterday) therefore come before newer turns recorded earlier that month;
+    // sorting a month by `at` would mean reading the whole segment for every page.
+    summary: 'Receipts, newest first (by month, then by when recorded), paged; filter by lane, provider, model and period',
     input: receiptFilterSchema
       .extend({
         limit: z.number().int().min(1).max(1000).default(50),

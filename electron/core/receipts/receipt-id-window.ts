@@ -1,6 +1,6 @@
 // The recent receipt ids a runtime-given id is checked against, so a receipts:record the runtime retries
 // after a timeout counts once. Bounded: it forgets the oldest beyond `capacity`, so memory stays flat
-// however long the ledger grows (see docs/account-api.md, "Receipt ids").
+// however long the ledger grows (the window is described at receipts:record in shared/channels/receipts.ts).
 import type { Receipt } from '../../../shared/channels/receipts';
 import type { DataFiles } from '../ports';
 import type { SegmentState } from './rollup';

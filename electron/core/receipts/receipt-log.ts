@@ -22,7 +22,7 @@ export interface ReceiptLog {
   rollup(): Rollup;
   /** Counts what other processes appended since (a few stats; new bytes only). */
   refresh(): Promise<void>;
-  /** Newest first within each month, months newest first; `cursor` continues a previous page. */
+  /** Months newest first (by `at`); within a month the last recorded first; `cursor` continues a page. */
   list(filter: ReceiptFilter, limit: number, cursor?: string): Promise<{ receipts: Receipt[]; nextCursor: string | null }>;
   /** Receipts matching the filter, oldest month first, from `cursor` on. `visit` gets where the line ends
    *  (a cursor to resume after it) and returns false to stop. */

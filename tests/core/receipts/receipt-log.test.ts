@@ -93,6 +93,15 @@ describe('receipt log', () => {
     expect(seen).toEqual([...december.map((r) => r.id).reverse(), ...november.map((r) => r.id).reverse()]);
   });
 
+  it('a late batch lists by when it was recorded within its month, and by its own month across months', async () => {
+    // The documented order (shared/channels/receipts.ts): months newest first by each receipt's `at`;
+    // within a month, last recorded first, so a late batch shows before newer turns recorded earlier.
+    const { log } = open(createMemoryDataFiles());
+    await log.append([receipt(10), receipt(11)]); // 2026-12-01 00:10, 00:11
+    await log.append([receipt(1), receipt(2, { at: '2026-11-30T23:00:00.000Z' })]); // late: 00:01, and November
+    expect((await log.list({}, 10)).receipts.map((r) => r.id)).toEqual(['r1', 'r11', 'r10', 'r2']);
+  });
+
   it('filters by lane, provider, model and period', async () => {
     const { log } = open(createMemoryDataFiles());
     await log.append([
