@@ -210,7 +210,10 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
       if (tokens.get(auth.replace(/^Bearer /, '')) !== index) {
         return send(res, { status: 401, body: { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } } });
       }
-      return send(res, scenario.answer ?? { status: 200, body: { totalTokens: 1, totalBillableCharacters: 2 } });
+      // `{{access_token}}` in a scripted answer echoes the bearer token back, as a careless error body might.
+      const echo = (body: unknown): unknown => (body === undefined ? body : JSON.parse(JSON.stringify(body).split('{{access_token}}').join(auth.replace(/^Bearer /, ''))));
+      const answer = scenario.answer && { ...scenario.answer, body: echo(scenario.answer.body) };
+      return send(res, answer ?? { status: 200, body: { totalTokens: 1, totalBillableCharacters: 2 } });
     }
     return send(res, { status: 404, body: htmlNotFound });
   }

@@ -1,5 +1,6 @@
 // Vertex AI: credential -> access token at the file's `token_uri`, then `countTokens` for the configured
 // project and region, which proves project, IAM and API enablement without generating (facts §4).
+import { isLocalHost } from '../../../../shared/endpoint-rules';
 import { field, parseJsonObject, retryAfterSeconds, text } from '../classify-common';
 import type { CheckHttp, CheckOutcome } from '../check-http';
 import type { CheckTarget } from '../key-check-service';
@@ -10,6 +11,28 @@ import { credentialSecretParts, readVertexCredential, tokenRequest } from './ver
 
 const defaultRegion = 'us-central1';
 const defaultModel = 'gemini-2.5-flash';
+/** A Google Cloud location name (`us-central1`, `europe-west4`, `global`). Anything else could move the host:
+ *  `evil.example/x` would make `https://evil.example/x-aiplatform…` and hand it the access token. */
+const regionName = /^[a-z][a-z0-9-]{0,62}$/;
+
+/** The countTokens root for a region; `global` has no regional prefix. */
+export function vertexApiRoot(region: string): string {
+  return region === 'global' ? 'https://aiplatform.googleapis.com' : `https://${region}-aiplatform.googleapis.com`;
+}
+
+/** Why the target cannot be checked without sending the credential somewhere unsafe, or null. */
+function unsafeTarget(tokenUri: string, region: string): string | null {
+  if (!regionName.test(region)) return `"${region.slice(0, 40)}" is not a Google Cloud region name (e.g. us-central1)`;
+  let url: URL;
+  try {
+    url = new URL(tokenUri);
+  } catch {
+    return 'the credential\'s token_uri is not a URL';
+  }
+  // The token request carries the refresh token or a signed assertion: never in clear over the network.
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLocalHost(url.hostname))) return null;
+  return `the credential's token_uri (${url.protocol}//${url.host}) is not https`;
+}
 
 export type TokenVerdict = { readonly accessToken: string } | { readonly verdict: Verdict };
 
@@ -59,6 +82,9 @@ export const vertexAdapter: FlowAdapter = {
   async run(target: CheckTarget, http: CheckHttp, deadlineAt: number, now: () => number): Promise<FlowResult> {
     const credential = readVertexCredential(target.secret);
     if ('problem' in credential) return { verdict: { state: 'invalid_key', providerCode: null, message: credential.problem, retryAfterS: null }, httpStatus: null };
+    const region = target.options.region ?? target.options.location ?? defaultRegion;
+    const unsafe = unsafeTarget(credential.tokenUri, region);
+    if (unsafe) return { verdict: { state: 'bad_endpoint', providerCode: null, message: unsafe, retryAfterS: null }, httpStatus: null };
     const remaining = () => Math.max(1, deadlineAt - now());
 
     const tokenOutcome = await http.send(tokenRequest(credential, Math.floor(now() / 1000)), { deadlineMs: remaining() });
@@ -70,9 +96,8 @@ export const vertexAdapter: FlowAdapter = {
     if (!project) {
       return { verdict: { state: 'ok', providerCode: null, message: 'credential accepted; no project configured, so countTokens was not tried', retryAfterS: null }, httpStatus: tokenOutcome.status };
     }
-    const region = target.options.region ?? target.options.location ?? defaultRegion;
     const model = target.options.model ?? defaultModel;
-    const root = target.baseUrl ?? `https://${region}-aiplatform.googleapis.com`;
+    const root = target.baseUrl ?? vertexApiRoot(region);
     const path = `v1/projects/${encodeURIComponent(project)}/locations/${encodeURIComponent(region)}/publishers/google/models/${encodeURIComponent(model)}:countTokens`;
     const callOutcome = await http.send(
       {
@@ -86,6 +111,7 @@ export const vertexAdapter: FlowAdapter = {
     if (callOutcome.kind === 'failure') return fromOutcome(callOutcome);
     const verdict = classifyVertexCall(callOutcome.status, callOutcome.headers, callOutcome.body);
     // The access token is a credential too; no answer should echo it, but make sure.
-    return { verdict: { ...verdict, message: verdict.message.split(token.accessToken).join('[redacted]') }, httpStatus: callOutcome.status };
+    const redact = (value: string) => value.split(token.accessToken).join('[redacted]');
+    return { verdict: { ...verdict, message: redact(verdict.message), providerCode: verdict.providerCode === null ? null : redact(verdict.providerCode) }, httpStatus: callOutcome.status };
   },
 };
