@@ -50,6 +50,7 @@ export const providerRows: readonly ProviderRow[] = [
   // §2 Anthropic
   { name: 'Anthropic 200 model page is ok', provider: 'anthropic', expect: { state: 'ok' } },
   { name: 'Anthropic 400 credit balance too low is no_credit', provider: 'anthropic', answer: { status: 400, body: anthropicError('invalid_request_error', 'Your credit balance is too low to access the Anthropic API, please go to Plans & Billing to upgrade or purchase credits.') }, expect: { state: 'no_credit', providerCode: 'invalid_request_error' } },
+  { name: 'Anthropic 400 spend limit you set is reached is no_credit', provider: 'anthropic', answer: { status: 400, body: anthropicError('invalid_request_error', 'You have reached your specified API usage limits. You will regain access on 2027-01-01 at 00:00 UTC.') }, expect: { state: 'no_credit', providerCode: 'invalid_request_error' } },
   { name: 'Anthropic 400 plain invalid_request_error is bad_endpoint', provider: 'anthropic', answer: { status: 400, body: anthropicError('invalid_request_error', 'limit: Input should be less than or equal to 1000') }, expect: { state: 'bad_endpoint' } },
   { name: 'Anthropic 401 authentication_error is invalid_key', provider: 'anthropic', answer: { status: 401, body: anthropicError('authentication_error', 'invalid x-api-key') }, expect: { state: 'invalid_key', providerCode: 'authentication_error' } },
   { name: 'Anthropic 401 CORS refusal is not a key problem (restricted)', provider: 'anthropic', answer: { status: 401, body: anthropicError('authentication_error', 'CORS requests are not allowed for this Organization because of the CORS settings.') }, expect: { state: 'restricted' } },
@@ -114,6 +115,8 @@ export const providerRows: readonly ProviderRow[] = [
   { name: 'xAI 403 no credits or licenses is no_credit', provider: 'xai', answer: { status: 403, body: xaiError('The caller does not have permission', "Your newly created teams doesn't have any credits or licenses yet.") }, expect: { state: 'no_credit' } },
   { name: 'xAI 403 permission or blocked is restricted', provider: 'xai', answer: { status: 403, body: xaiError('The caller does not have permission', 'The API key or team is blocked.') }, expect: { state: 'restricted' } },
   { name: 'xAI 404 is bad_endpoint', provider: 'xai', answer: { status: 404, body: xaiError('Not found', 'Not found.') }, expect: { state: 'bad_endpoint' } },
+  { name: 'xAI 405 is bad_endpoint', provider: 'xai', answer: { status: 405, body: xaiError('Method not allowed', 'Method not allowed.') }, expect: { state: 'bad_endpoint' } },
+  { name: 'xAI 415 is bad_endpoint', provider: 'xai', answer: { status: 415, body: xaiError('Unsupported media type', 'Unsupported media type.') }, expect: { state: 'bad_endpoint' } },
   { name: 'xAI 422 is bad_endpoint', provider: 'xai', answer: { status: 422, body: xaiError('Unprocessable', 'Failed to deserialize.') }, expect: { state: 'bad_endpoint' } },
   { name: 'xAI 429 is rate_limited', provider: 'xai', answer: { status: 429, headers: { 'retry-after': '3' }, body: xaiError('Too many requests', 'Rate limit exceeded.') }, expect: { state: 'rate_limited', retryAfterS: 3 } },
 
@@ -121,6 +124,7 @@ export const providerRows: readonly ProviderRow[] = [
   { name: 'OpenRouter /key 200 is ok with limit, remaining and usage', provider: 'openrouter', preset: 'openrouter', expect: { state: 'ok', figures: true } },
   { name: 'OpenRouter /key with nothing remaining is no_credit', provider: 'openrouter', preset: 'openrouter', answer: { status: 200, body: { data: { label: 'sk-or-v1-au7...890', limit: 10, limit_remaining: 0, usage: 10, is_free_tier: false } } }, expect: { state: 'no_credit', figures: true } },
   { name: 'OpenRouter /key uncapped (null limit) is ok', provider: 'openrouter', preset: 'openrouter', answer: { status: 200, body: { data: { label: 'sk-or-v1-au7...890', limit: null, limit_remaining: null, usage: 3.2 } } }, expect: { state: 'ok', figures: true } },
+  { name: 'OpenRouter 400 bad request is bad_endpoint', provider: 'openrouter', preset: 'openrouter', answer: { status: 400, body: openRouterError(400, 'Invalid request') }, expect: { state: 'bad_endpoint', providerCode: '400' } },
   { name: 'OpenRouter 401 invalid or disabled key is invalid_key', provider: 'openrouter', preset: 'openrouter', answer: { status: 401, body: openRouterError(401, 'User not found.') }, expect: { state: 'invalid_key', providerCode: '401' } },
   { name: 'OpenRouter 402 insufficient credits is no_credit', provider: 'openrouter', preset: 'openrouter', answer: { status: 402, body: openRouterError(402, 'Insufficient credits') }, expect: { state: 'no_credit' } },
   { name: 'OpenRouter 403 guardrail or permission is restricted', provider: 'openrouter', preset: 'openrouter', answer: { status: 403, body: openRouterError(403, 'Forbidden') }, expect: { state: 'restricted' } },
