@@ -43,6 +43,11 @@ export const rssFeed = (items: { title: string; description: string; pubDate: st
     .map((item) => `<item><title><![CDATA[${item.title}]]></title><description><![CDATA[${item.description}]]></description><pubDate>${item.pubDate}</pubDate><link>${item.link ?? 'https://status.x.ai/incidents/1'}</link><guid>${item.link ?? item.title}</guid></item>`)
     .join('')}</channel></rss>`;
 
+export const atomFeed = (entries: { title: string; summary: string; updated: string; link: string }[]) =>
+  `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>xAI Status</title><id>https://status.x.ai</id>${entries
+    .map((entry) => `<entry><id>${entry.link}</id><title type="html">${entry.title}</title><updated>${entry.updated}</updated><link rel="alternate" href="${entry.link}"/><summary type="html">${entry.summary}</summary></entry>`)
+    .join('')}</feed>`;
+
 export const gcloudIncident = (id: string, productId: string, severity: string, end: string | null, text: string) => ({
   id,
   number: '1',

@@ -79,20 +79,27 @@ function tag(item: string, name: string): string | null {
   return match[1]!.replace(/^<!\[CDATA\[([\s\S]*)\]\]>$/, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').trim();
 }
 
-/** xAI publishes only RSS: an item is taken as an active incident when it is recent (48 h) and does not
- *  read as resolved. The feed has no machine-readable state [UNCERTAIN, facts §6: no JSON API]. */
+/** A link's target: RSS `<link>url</link>`, or Atom `<link href="url"/>`. */
+function linkOf(item: string): string | null {
+  const atom = /<link\b[^>]*\bhref="([^"]+)"/i.exec(item);
+  return atom ? atom[1]!.replace(/&amp;/g, '&') : tag(item, 'link');
+}
+
+/** xAI publishes only a feed (facts §6): an item is taken as an active incident when it is recent (48 h)
+ *  and does not read as resolved. The feed has no machine-readable state [UNCERTAIN, facts §6: no JSON
+ *  API]. RSS `<item>` and Atom `<entry>` are both read, so a feed that changes format is not read as calm. */
 export function parseRssFeed(body: string, nowMs: number): PageReading {
   if (!/<rss[\s>]|<feed[\s>]/i.test(body)) throw new UnreadablePage('the status feed is not RSS');
-  const items = body.match(/<item[\s>][\s\S]*?<\/item>/gi) ?? [];
+  const items = body.match(/<(item|entry)[\s>][\s\S]*?<\/\1>/gi) ?? [];
   const incidents: HealthIncident[] = [];
   for (const item of items) {
     const title = tag(item, 'title') ?? 'Incident';
-    const description = tag(item, 'description') ?? '';
-    const published = Date.parse(tag(item, 'pubDate') ?? '');
+    const description = tag(item, 'description') ?? tag(item, 'summary') ?? tag(item, 'content') ?? '';
+    const published = Date.parse(tag(item, 'pubDate') ?? tag(item, 'updated') ?? tag(item, 'published') ?? '');
     const recent = !Number.isNaN(published) && nowMs - published < 48 * 3_600_000;
     const resolved = /\b(resolved|completed|operational)\b/i.test(`${title} ${description.slice(0, 400)}`);
     if (recent && !resolved) {
-      incidents.push({ id: tag(item, 'guid') ?? title, name: title, impact: null, status: null, startedAt: new Date(published).toISOString(), url: tag(item, 'link') });
+      incidents.push({ id: tag(item, 'guid') ?? tag(item, 'id') ?? title, name: title, impact: null, status: null, startedAt: new Date(published).toISOString(), url: linkOf(item) });
     }
   }
   return { indicator: incidents.length ? 'minor' : 'none', description: incidents.length ? `${incidents.length} recent incident${incidents.length === 1 ? '' : 's'}` : 'No recent incidents', incidents };

@@ -5,7 +5,7 @@ import { providerHealthSchema } from '../../../shared/channels/status-pages';
 import { createStatusPages } from '../../../electron/core/status-pages/status-pages-service';
 import { defaultStatusPageSources, statusPageSourcesFromEnv, type StatusPageSource } from '../../../electron/core/status-pages/status-page-sources';
 import { createMinimalScrubber } from '../../../electron/core/scrub/scrubber';
-import { gcloudIncident, rssFeed, startStatusPageEmulator, statuspageIncident, statuspageSummary, type StatusPageEmulator } from '../../emulators/status-page-emulator';
+import { atomFeed, gcloudIncident, rssFeed, startStatusPageEmulator, statuspageIncident, statuspageSummary, type StatusPageEmulator } from '../../emulators/status-page-emulator';
 
 let pages: StatusPageEmulator;
 let now: number;
@@ -97,6 +97,21 @@ describe('status pages', () => {
     const xai = (await service().list()).find((e) => e.provider === 'xai')!;
     expect(xai.indicator).toBe('minor');
     expect(xai.incidents.map((i) => i.name)).toEqual(['Degraded performance on grok-4']);
+  });
+
+  it('an Atom feed is read too: a recent unresolved entry is an incident, not a calm page', async () => {
+    healthyEverywhere();
+    pages.set('/xai/feed.xml', {
+      status: 200,
+      contentType: 'application/atom+xml',
+      body: atomFeed([
+        { title: 'Elevated API errors', summary: 'We are investigating.', updated: '2026-12-03T11:30:00Z', link: 'https://status.x.ai/incidents/7' },
+        { title: 'Login issues', summary: 'This incident has been resolved.', updated: '2026-12-03T10:00:00Z', link: 'https://status.x.ai/incidents/6' },
+      ]),
+    });
+    const xai = (await service().list()).find((e) => e.provider === 'xai')!;
+    expect(xai.indicator).toBe('minor');
+    expect(xai.incidents).toEqual([{ id: 'https://status.x.ai/incidents/7', name: 'Elevated API errors', impact: null, status: null, startedAt: '2026-12-03T11:30:00.000Z', url: 'https://status.x.ai/incidents/7' }]);
   });
 
   it('Google Cloud: only open incidents of the Vertex Gemini product count, severity sets the indicator', async () => {
