@@ -38,6 +38,9 @@ export interface CheckSchedulerDeps {
   /** Backoff after `rate_limited` without Retry-After: base doubling per repeat, capped. */
   readonly backoffBaseMs?: number;
   readonly backoffMaxMs?: number;
+  /** The longest Retry-After honoured (default 1 h): a year-long one from a broken or hostile endpoint must
+   *  not freeze a key's checks until the app restarts. */
+  readonly retryAfterMaxMs?: number;
   readonly timers?: SchedulerTimers;
 }
 
@@ -82,6 +85,7 @@ export function createCheckScheduler(deps: CheckSchedulerDeps): CheckScheduler {
   const lastStates = new Map<string, KeyState>();
   const backoffBaseMs = deps.backoffBaseMs ?? 60_000;
   const backoffMaxMs = deps.backoffMaxMs ?? 15 * 60_000;
+  const retryAfterMaxMs = deps.retryAfterMaxMs ?? 60 * 60_000;
   let intervalMs = deps.intervalMs ?? defaultCheckIntervalMs;
   let timer: unknown = null;
   let nextRunAt: number | null = null;
@@ -98,7 +102,7 @@ export function createCheckScheduler(deps: CheckSchedulerDeps): CheckScheduler {
     if (result.state === 'rate_limited') {
       const previous = backoffs.get(result.id);
       const repeats = (previous?.signature === signature ? previous.repeats : 0) + 1;
-      const waitMs = result.retryAfterS !== null ? result.retryAfterS * 1000 : Math.min(backoffMaxMs, backoffBaseMs * 2 ** (repeats - 1));
+      const waitMs = result.retryAfterS !== null ? Math.min(retryAfterMaxMs, result.retryAfterS * 1000) : Math.min(backoffMaxMs, backoffBaseMs * 2 ** (repeats - 1));
       backoffs.set(result.id, { until: now + waitMs, repeats, result, signature });
     } else {
       backoffs.delete(result.id);

@@ -132,6 +132,19 @@ describe('check scheduler', () => {
     expect(emulator.requests.length).toBe(2);
   });
 
+  it('a Retry-After beyond the ceiling (a year) is honoured only up to it, then the key is checked again', async () => {
+    const t = target('k1', { status: 429, headers: { 'retry-after': String(365 * 86_400) }, body: { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } } });
+    const scheduler = createCheckScheduler({ service: service(), clock, source: () => null, retryAfterMaxMs: 60 * 60_000 });
+    expect((await scheduler.service.check(t)).state).toBe('rate_limited');
+    now += 59 * 60_000;
+    const during = await scheduler.service.check(t);
+    expect(during.retryAfterS).toBe(60);
+    expect(emulator.requests.length).toBe(1);
+    now += 61_000;
+    await scheduler.service.check(t);
+    expect(emulator.requests.length).toBe(2);
+  });
+
   it('without Retry-After the backoff doubles from its base', async () => {
     const t = target('k1', { status: 429, body: { error: { message: 'slow down', type: 'rate_limit_error', code: 'slow_down' } } });
     const scheduler = createCheckScheduler({ service: service(), clock, source: () => null, backoffBaseMs: 1_000 });
