@@ -1,7 +1,7 @@
 // The shared HTTP port against hostile endpoints: redirects, huge and dripping bodies, resets, non-JSON,
 // HTML 404 and a self-signed certificate made at test time. Loopback only.
-import { createServer, type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCheckHttp } from '../../../electron/core/checks/check-http';
 import { createKeyCheckService } from '../../../electron/core/checks/create-key-check-service';
 import { createMinimalScrubber } from '../../../electron/core/scrub/scrubber';
@@ -113,6 +113,66 @@ describe('hostile endpoints', () => {
       expect(tlsEmulator.requests.length).toBe(0);
     } finally {
       await tlsEmulator.close();
+    }
+  });
+});
+
+/** A TCP server that accepts connections and never writes a byte: no TLS handshake, no headers. */
+async function silentServer() {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+describe('the deadline covers connect and headers, not only the body', () => {
+  it('a TLS handshake that never completes (connect phase) is timeout within the deadline', async () => {
+    const silent = await silentServer();
+    try {
+      const outcome = await createCheckHttp(globalThis.fetch).send({ method: 'GET', url: `https://127.0.0.1:${silent.port}/v1/models`, headers: { authorization: 'Bearer sk-never-sent' } }, { deadlineMs: 300 });
+      expect(outcome).toEqual({ kind: 'failure', state: 'timeout', reason: 'no complete answer within 300 ms', httpStatus: null });
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('a server that takes the request and never answers is timeout within the deadline', async () => {
+    const silent = await silentServer();
+    try {
+      const outcome = await createCheckHttp(globalThis.fetch).send({ method: 'GET', url: `http://127.0.0.1:${silent.port}/v1/models`, headers: {} }, { deadlineMs: 300 });
+      expect(outcome).toMatchObject({ kind: 'failure', state: 'timeout' });
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('without an explicit deadline a check gives up after 10 s', async () => {
+    const silent = await silentServer();
+    // Only the deadline's timer is faked, so the test does not wait 10 real seconds; sockets stay real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const key = fakeKey('openai');
+      const service = createKeyCheckService({ fetch: globalThis.fetch, clock, scrubber: createMinimalScrubber() });
+      const pending = service.check({ keyId: 'k', provider: 'openai', secret: key, baseUrl: `http://127.0.0.1:${silent.port}/v1`, headers: {}, options: {} });
+      let settled = false;
+      void pending.then(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(9_900);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(200);
+      const result = await pending;
+      expect(result).toMatchObject({ state: 'timeout', message: 'no complete answer within 10000 ms', httpStatus: null });
+    } finally {
+      vi.useRealTimers();
+      await silent.close();
     }
   });
 });
