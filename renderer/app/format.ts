@@ -34,8 +34,9 @@ export function formatAgo(iso: string, now: number): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
   const abs = Math.abs(seconds);
   if (abs < 45) return 'just now';
-  if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
-  if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour');
+  // Compare the rounded figure, not the raw seconds: 59 min 50 s reads "1 hour ago", never "60 minutes ago".
+  if (Math.round(abs / 60) < 60) return relative.format(Math.round(seconds / 60), 'minute');
+  if (Math.round(abs / 3600) < 24) return relative.format(Math.round(seconds / 3600), 'hour');
   return relative.format(Math.round(seconds / 86_400), 'day');
 }
 

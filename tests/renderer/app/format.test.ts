@@ -11,6 +11,13 @@ describe('formatAgo', () => {
     expect(formatAgo(ago(3 * 3600), now)).toBe('3 hours ago');
     expect(formatAgo(ago(86_400), now)).toBe('yesterday');
   });
+
+  it('rounds up into the next unit instead of saying "60 minutes" or "24 hours"', () => {
+    expect(formatAgo(ago(59 * 60 + 29), now)).toBe('59 minutes ago');
+    expect(formatAgo(ago(59 * 60 + 50), now)).toBe('1 hour ago');
+    expect(formatAgo(ago(23 * 3600 + 40 * 60), now)).toBe('yesterday');
+    expect(formatAgo(new Date(now + 3590_000).toISOString(), now)).toBe('in 1 hour');
+  });
 });
 
 describe('formatWait', () => {
