@@ -106,6 +106,10 @@ export const receiptChannels = {
        *  retried call): among the ledger's last 50,000 receipts, or this process's last 50,000 given ids. */
       duplicates: z.number().int(),
       rejected: z.array(rejectedReceiptSchema),
+      /** Holds these receipts name that the account could not end just now (the account file does not read,
+       *  or the account service cannot be reached). The receipts are recorded all the same, so a retry would
+       *  count them twice; the holds lapse at their expiry. Null when every hold was settled. */
+      unsettledHolds: z.object({ holdIds: z.array(z.string()), code: z.string(), message: z.string() }).nullable(),
     }),
   }),
   'receipts:list': defineChannel({

@@ -2,11 +2,18 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+interface Override {
+  readonly status: number;
+  readonly body: string;
+  readonly delayMs?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 export interface AccountServiceEmulator {
   readonly url: string;
   readonly requests: { method: string; path: string; authorization: string | undefined; body: unknown }[];
-  /** Next answer overrides, by `METHOD path`. */
-  readonly overrides: Map<string, { status: number; body: string }>;
+  /** Next answer overrides, by `METHOD path`; `delayMs` holds the answer back, `headers` are added to it. */
+  readonly overrides: Map<string, Override>;
   close(): Promise<void>;
 }
 
@@ -51,7 +58,7 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
 
 export async function startAccountService(): Promise<AccountServiceEmulator> {
   const requests: AccountServiceEmulator['requests'] = [];
-  const overrides = new Map<string, { status: number; body: string }>();
+  const overrides = new Map<string, Override>();
   const server: Server = createServer(async (request, response) => {
     const path = request.url ?? '/';
     const body = await readBody(request);
@@ -63,7 +70,8 @@ export async function startAccountService(): Promise<AccountServiceEmulator> {
     const override = overrides.get(`${request.method} ${path}`);
     if (override) {
       overrides.delete(`${request.method} ${path}`);
-      response.writeHead(override.status, { 'content-type': 'application/json' });
+      if (override.delayMs) await new Promise((resolve) => setTimeout(resolve, override.delayMs));
+      response.writeHead(override.status, { 'content-type': 'application/json', ...override.headers });
       response.end(override.body);
       return;
     }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ describe('credits and receipts CLI', () => {
   it('receipts record --json reports counts and rejected lines; all good exits 0', async () => {
     const { code, out } = await cli(['receipts', 'record', '--json'], `${line()}\n${line({ lane: 'byok' })}\n`);
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ recorded: 2, duplicates: 0, rejected: [] });
+    expect(JSON.parse(out)).toEqual({ recorded: 2, duplicates: 0, rejected: [], unsettledHolds: [] });
   });
 
   it('receipts record run again with the same ids records nothing twice and says how many it skipped', async () => {
@@ -43,9 +43,20 @@ describe('credits and receipts CLI', () => {
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/recorded 1 receipt; 2 duplicates \(id already recorded\) not recorded again/);
     const json = await cli(['receipts', 'record', '--json'], input);
-    expect(JSON.parse(json.out)).toEqual({ recorded: 0, duplicates: 2, rejected: [] });
+    expect(JSON.parse(json.out)).toEqual({ recorded: 0, duplicates: 2, rejected: [], unsettledHolds: [] });
     const segment = readdirSync(join(dataDir, 'receipts')).find((name) => name.endsWith('.jsonl'))!;
     expect(readFileSync(join(dataDir, 'receipts', segment), 'utf8').trim().split('\n')).toHaveLength(3);
+  });
+
+  it('receipts record keeps a turn whose hold the account cannot end, and warns which hold is left', async () => {
+    mkdirSync(join(dataDir, 'credits'));
+    writeFileSync(join(dataDir, 'credits', 'account.json'), '{"version":1,"topUps":[');
+    const { code, out, err } = await cli(['receipts', 'record'], `${line({ holdId: 'h-7' })}\n${line()}\n`);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^recorded 2 receipts$/m);
+    expect(err).toMatch(/warning: recorded, but hold h-7 could not be settled: credits\/account\.json cannot be read; it was left as it is; it lapses at expiry/);
+    const json = await cli(['receipts', 'record', '--json'], `${line({ holdId: 'h-8' })}\n`);
+    expect(JSON.parse(json.out)).toMatchObject({ recorded: 1, unsettledHolds: ['h-8'] });
   });
 
   it('credits summary --json has the design fields, and the summary agrees with the receipts', async () => {

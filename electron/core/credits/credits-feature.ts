@@ -158,13 +158,21 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
       // A duplicate's hold was settled by the receipt first recorded with its id.
       const skipped = new Set(duplicates);
       const holdIds = holds.flatMap(({ index, holdId }) => (skipped.has(index) ? [] : [holdId]));
-      if (holdIds.length) await account.settle(holdIds);
+      // The receipts are on disk now: an account that cannot end their holds must not turn that into a
+      // failed call, which the runtime would retry and so count the turns twice.
+      const unsettledHolds = holdIds.length
+        ? await account.settle(holdIds).then(
+            () => null,
+            (error: unknown) => ({ holdIds, code: error instanceof NomeError ? error.code : 'internal', message: scrubber.scrub((error as Error).message) }),
+          )
+        : null;
       if (count > duplicates.length) changed('receipts');
       return {
         recordedCount: count - duplicates.length,
         recorded: echoed ? echoed.filter((_, index) => !skipped.has(index)) : [],
         duplicates: duplicates.length,
         rejected,
+        unsettledHolds,
       };
     },
     'receipts:list': async ({ limit, cursor, ...filter }) => {

@@ -126,7 +126,8 @@ export function createLocalAccount(options: LocalAccountOptions): LocalAccount {
     },
     release(holdId) {
       return change((current) => {
-        const found = current.holds.some((hold) => hold.id === holdId);
+        // A lapsed hold already holds nothing: releasing it is `false` whether or not its record was pruned yet.
+        const found = activeHolds(current, clock.now()).some((hold) => hold.id === holdId);
         return { next: { ...current, holds: current.holds.filter((hold) => hold.id !== holdId) }, result: found };
       });
     },

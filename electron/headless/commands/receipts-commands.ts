@@ -10,6 +10,7 @@ interface RecordResult {
   recordedCount: number;
   duplicates: number;
   rejected: { index: number; code: string; message: string }[];
+  unsettledHolds: { holdIds: string[]; code: string; message: string } | null;
 }
 
 const filterOptions = {
@@ -33,6 +34,7 @@ async function recordFromStdin(context: CommandContext): Promise<number> {
   const rejected: { line: number; message: string }[] = [];
   let recorded = 0;
   let duplicates = 0;
+  const unsettled: { holdIds: string[]; message: string }[] = [];
   let pending: { line: number; value: unknown }[] = [];
   const flush = async () => {
     if (!pending.length) return;
@@ -41,6 +43,7 @@ async function recordFromStdin(context: CommandContext): Promise<number> {
     const result = await context.call<RecordResult>('receipts:record', { receipts: batch.map((entry) => entry.value), echo: false });
     recorded += result.recordedCount;
     duplicates += result.duplicates;
+    if (result.unsettledHolds) unsettled.push({ holdIds: result.unsettledHolds.holdIds, message: result.unsettledHolds.message });
     for (const reject of result.rejected) rejected.push({ line: batch[reject.index]?.line ?? -1, message: reject.message });
   };
 
@@ -58,9 +61,14 @@ async function recordFromStdin(context: CommandContext): Promise<number> {
   await flush();
   rejected.sort((a, b) => a.line - b.line);
 
-  if (context.json) context.printJson({ recorded, duplicates, rejected });
+  const unsettledHolds = unsettled.flatMap((entry) => entry.holdIds);
+  if (context.json) context.printJson({ recorded, duplicates, rejected, unsettledHolds });
   else {
     for (const reject of rejected) context.io.stderr.write(`nome-settings: line ${reject.line} rejected: ${context.core().scrubber.scrub(reject.message)}\n`);
+    // Recorded all the same (running it again would count those turns twice); the holds lapse at their expiry.
+    for (const entry of unsettled) {
+      context.io.stderr.write(`nome-settings: warning: recorded, but hold${entry.holdIds.length === 1 ? '' : 's'} ${entry.holdIds.join(', ')} could not be settled: ${entry.message}; ${entry.holdIds.length === 1 ? 'it lapses' : 'they lapse'} at expiry\n`);
+    }
     // A duplicate (an id already recorded: a retried run) is not a failure; it is said, not written again.
     const skipped = duplicates ? `; ${duplicates} duplicate${duplicates === 1 ? '' : 's'} (id already recorded) not recorded again` : '';
     context.print(`recorded ${recorded} receipt${recorded === 1 ? '' : 's'}${skipped}${rejected.length ? `; rejected ${rejected.length} line${rejected.length === 1 ? '' : 's'}` : ''}`);

@@ -62,6 +62,20 @@ describe('HTTP account source (loopback account service)', () => {
     service = await startAccountService(); // for afterEach
   });
 
+  it('a service slower than the deadline is unavailable, naming the deadline', async () => {
+    service.overrides.set('GET /v1/account/summary', { status: 200, body: '{}', delayMs: 800 });
+    const slow = createHttpAccountSource({ baseUrl: service.url, token, fetch: globalThis.fetch, timeoutMs: 150 });
+    const started = Date.now();
+    await expect(slow.summary()).rejects.toMatchObject({ code: 'unavailable', message: 'the account service did not answer within 150 ms' });
+    expect(Date.now() - started).toBeLessThan(700);
+  });
+
+  it('refuses a redirect instead of following it, so the token never goes to another address', async () => {
+    service.overrides.set('GET /v1/account/summary', { status: 302, body: '', headers: { location: `${service.url}/elsewhere` } });
+    await expect(client().summary()).rejects.toMatchObject({ code: 'unavailable' });
+    expect(service.requests.map((r) => r.path)).toEqual(['/v1/account/summary']);
+  });
+
   it('the setting: off without NOME_ACCOUNT_URL; https, or http on loopback only', () => {
     expect(accountServiceSetting({})).toBeNull();
     expect(accountServiceSetting({ NOME_ACCOUNT_URL: 'https://account.example/', NOME_ACCOUNT_TOKEN: 't' })).toEqual({ baseUrl: 'https://account.example', token: 't' });
@@ -96,6 +110,22 @@ describe('HTTP account source (loopback account service)', () => {
     expect(result.ok).toBe(true);
     const summary = (result as { value: CreditSummary }).value;
     expect(summary).toMatchObject({ source: 'remote', totalBalance: 12_345, providerReported: [] });
+
+    // A turn that ran under a service hold: the receipt stays in this host's log, and the service is told the hold is settled.
+    const hold = await core.router.invoke('credits:hold', { credits: 10, turnId: 'turn-1' });
+    expect(hold).toMatchObject({ ok: true, value: { id: 'h-remote' } });
+    const receipt = { lane: 'credits', laneReason: 'NOME Credits: default lane', provider: 'anthropic', model: 'claude-sonnet-4-5', tokens: { input: 1000, output: 200 }, holdId: 'h-remote' };
+    expect(await core.router.invoke('receipts:record', { receipts: [receipt] })).toMatchObject({ ok: true, value: { recordedCount: 1 } });
+    expect(service.requests.at(-1)).toMatchObject({ method: 'POST', path: '/v1/account/holds/settle', body: { holdIds: ['h-remote'] } });
+    expect(await core.router.invoke('receipts:list', { limit: 5 })).toMatchObject({ ok: true, value: { receipts: [{ holdId: 'h-remote', credits: 6 }] } });
+
+    // The service down at that moment: the receipt is recorded all the same and the call says which hold is left.
+    service.overrides.set('POST /v1/account/holds/settle', { status: 503, body: '{"error":{"code":"unavailable","message":"maintenance"}}' });
+    expect(await core.router.invoke('receipts:record', { receipts: [{ ...receipt, holdId: 'h-2' }] })).toMatchObject({
+      ok: true,
+      value: { recordedCount: 1, unsettledHolds: { holdIds: ['h-2'], code: 'unavailable', message: 'the account service answered 503: maintenance' } },
+    });
+    expect(await core.router.invoke('receipts:list', { limit: 5 })).toMatchObject({ ok: true, value: { receipts: [{ holdId: 'h-2' }, { holdId: 'h-remote' }] } });
     await core.dispose();
   });
 });

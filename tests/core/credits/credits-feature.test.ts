@@ -106,11 +106,18 @@ describe('credits feature', () => {
     summary = await call<CreditSummary>('credits:summary');
     expect(summary).toMatchObject({ totalBalance: 94, held: 0, available: 94, holds: [] });
 
+    const released = await call<Hold>('credits:hold', { credits: 30 });
+    expect((await call<CreditSummary>('credits:summary')).available).toBe(64);
+    expect(await call('credits:release', { holdId: released.id })).toEqual({ released: true });
+    expect(await call<CreditSummary>('credits:summary')).toMatchObject({ totalBalance: 94, held: 0, available: 94 });
+    expect(await call('credits:release', { holdId: released.id })).toEqual({ released: false });
+
     const lapsing = await call<Hold>('credits:hold', { credits: 10, ttlSeconds: 60 });
     advance(61_000);
     summary = await call<CreditSummary>('credits:summary');
     expect(summary.held).toBe(0);
-    expect(await call('credits:release', { holdId: lapsing.id })).toEqual({ released: true });
+    // As docs/account-api.md says: false for no such hold, or one that lapsed.
+    expect(await call('credits:release', { holdId: lapsing.id })).toEqual({ released: false });
     expect(await call('credits:release', { holdId: 'h-unknown' })).toEqual({ released: false });
   });
 
@@ -134,6 +141,26 @@ describe('credits feature', () => {
     await call('receipts:record', { receipts: [turn()] });
     await call('credits:top-up', { credits: 1 });
     expect(seen).toEqual([expect.objectContaining({ reason: 'receipts' }), expect.objectContaining({ reason: 'account' })]);
+  });
+
+  it('an account file that does not read fails every account call plainly and is never overwritten', async () => {
+    const files = createMemoryDataFiles();
+    const damaged = new TextEncoder().encode('{"version":1,"topUps":[{"id":"t1","nano":5000');
+    await files.writeAtomic('credits/account.json', damaged);
+    const { call } = setup({ files });
+    const plain = { code: 'storage_failed', message: 'credits/account.json cannot be read; it was left as it is' };
+    await expect(call('credits:summary')).rejects.toMatchObject(plain);
+    await expect(call('credits:top-up', { credits: 10 })).rejects.toMatchObject(plain);
+    await expect(call('credits:hold', { credits: 1 })).rejects.toMatchObject(plain);
+    expect(files.contents.get('credits/account.json')).toEqual(damaged);
+    // Receipts are the user's own record: they are still kept while the account is unreadable, and a hold
+    // that cannot be ended is said, not turned into a failed call the runtime would retry (counting twice).
+    expect(await call('receipts:record', { receipts: [turn()] })).toMatchObject({ recordedCount: 1, unsettledHolds: null });
+    expect(await call('receipts:record', { receipts: [turn({ holdId: 'h-1' })] })).toMatchObject({
+      recordedCount: 1,
+      unsettledHolds: { holdIds: ['h-1'], ...plain },
+    });
+    expect((await call<{ receipts: Receipt[] }>('receipts:list', {})).receipts).toHaveLength(2);
   });
 
   it('a torn tail found on open shows up in app:info incidents', async () => {
