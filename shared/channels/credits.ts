@@ -67,7 +67,7 @@ export const providerReportedSchema = z.object({
   label: z.string().nullable(),
   figure: providerFigureSchema,
   ageSeconds: z.number(),
-  /** NOME's BYOK estimate for this provider this period, USD. */
+  /** NOME's BYOK estimate for this provider over all its receipts (a key's reported usage is all-time too), USD. */
   nomeEstimateUsd: z.number(),
   /** Provider-counted usage minus NOME's estimate, where both count the same thing (OpenRouter usage); else null. */
   gapUsd: z.number().nullable(),

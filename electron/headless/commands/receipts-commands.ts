@@ -97,7 +97,7 @@ export const receiptsCommands: Command[] = [
   },
   {
     words: ['receipts', 'list'],
-    summary: 'Receipts, newest first',
+    summary: 'Receipts, newest first (by month, then by when recorded)',
     options: {
       limit: { type: 'string', description: 'How many (1-1000, default 20)', valueName: 'N' },
       cursor: { type: 'string', description: 'Continue after a previous page (its nextCursor)', valueName: 'CURSOR' },
