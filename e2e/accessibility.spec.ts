@@ -1,10 +1,13 @@
 // Every panel, light and dark: zero axe violations (WCAG 2.2 A/AA, contrast included), and a screenshot of
-// each kept in e2e/artifacts/ for review. Runs on `serve --demo` with keys in several states.
+// each kept in e2e/artifacts/ for review. Runs on `serve --demo` with keys in several states, a fixture home with
+// every CLI signed in (never the machine's own home) and local-server emulators in every state.
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { expect, startServeHost, test, type ServeHost } from './support/serve-host';
 import { anthropicKey } from './support/key-helpers';
 import { startProviderEmulator, type ProviderEmulator } from '../tests/emulators/provider-emulator';
+import { closedLoopbackUrl, startLocalServerEmulator, type LocalServerEmulator } from '../tests/emulators/local-servers';
+import { mergedHome } from '../tests/fixtures/homes/fixture-homes';
 
 const panels = [
   { id: 'keys', heading: 'Keys' },
@@ -17,11 +20,23 @@ const artifacts = 'e2e/artifacts';
 
 let host: ServeHost;
 let emulator: ProviderEmulator;
+let home: string;
+const localServers: LocalServerEmulator[] = [];
 
 test.beforeAll(async ({ browser }) => {
   mkdirSync(artifacts, { recursive: true });
   emulator = await startProviderEmulator();
-  host = await startServeHost({ args: ['--demo'] });
+  home = mergedHome();
+  const [ollama, llama, vllm] = await Promise.all([
+    startLocalServerEmulator('ollama'),
+    startLocalServerEmulator('llama-cpp', 'starting'),
+    startLocalServerEmulator('vllm', 'needs_key'),
+  ]);
+  localServers.push(ollama, llama, vllm);
+  host = await startServeHost({
+    args: ['--demo'],
+    env: { HOME: home, OLLAMA_HOST: ollama.url, NOME_LLAMACPP_URL: llama.url, NOME_VLLM_URL: vllm.url, NOME_LMSTUDIO_URL: await closedLoopbackUrl() },
+  });
   const good = anthropicKey();
   const { baseUrl } = emulator.mount({ provider: 'anthropic', key: good });
   const page = await browser.newPage();
@@ -48,6 +63,8 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await host.stop();
   await emulator.close();
+  await Promise.all(localServers.splice(0).map((server) => server.close()));
+  rmSync(home, { recursive: true, force: true });
 });
 
 for (const scheme of schemes) {
@@ -60,6 +77,12 @@ for (const scheme of schemes) {
       // Let the panel's data arrive before measuring (loading text gone).
       await expect(page.getByText(/Loading/)).toHaveCount(0);
       if (panel.id === 'keys') await expect(page.getByRole('listitem', { name: /Personal/ }).getByText('Working')).toBeVisible();
+      if (panel.id === 'seats') {
+        // Every chip tone is drawn: signed in, running, starting, needs a key, not running; and the lane table.
+        await expect(page.getByRole('listitem', { name: /^Signed in to Claude Code/ })).toBeVisible();
+        for (const chip of ['Running', 'Starting', 'Needs a key', 'Not running']) await expect(page.getByText(chip, { exact: true })).toBeVisible();
+        await expect(page.getByRole('table', { name: /Which lane each model family takes/ })).toBeVisible();
+      }
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
       await page.screenshot({ path: `${artifacts}/${panel.id}-${scheme}.png`, fullPage: true });
       const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
