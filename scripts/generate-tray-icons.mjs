@@ -1,11 +1,13 @@
 // Generates the tray icons from SVG: for each app status a colour PNG at 1x (16 px) and 2x (32 px), and a
 // macOS template variant (black with alpha; the menu bar tints it), so the status reads by shape alone too.
-// Run: node scripts/generate-tray-icons.mjs   (writes assets/tray/; the PNGs are committed)
+// Run: node scripts/generate-tray-icons.mjs [OUT_DIR]   (default assets/tray/, whose PNGs are committed;
+// a test regenerates them elsewhere and compares, so the committed icons are exactly this script's output)
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
 
-const outDir = fileURLToPath(new URL('../assets/tray/', import.meta.url));
+const outDir = process.argv[2] ? join(process.argv[2], '/') : fileURLToPath(new URL('../assets/tray/', import.meta.url));
 
 // One shape per status (16-unit grid): a full disc, a warning triangle, a disc with a cross cut out, and
 // a ring half full (credits running down).
@@ -54,4 +56,4 @@ for (const status of Object.keys(shapes)) {
     }
   }
 }
-console.log(`wrote ${written.length} tray icons to assets/tray/: ${written.join(', ')}`);
+console.log(`wrote ${written.length} tray icons to ${outDir}: ${written.join(', ')}`);
