@@ -64,6 +64,15 @@ function sameSecret(given: string | null, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** A path segment decoded, or null when its percent-encoding is malformed (`%E0%A4%A`): a 404, not a crash. */
+function decodePath(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 async function readBody(request: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -88,7 +97,8 @@ export async function startServe(options: ServeOptions): Promise<ServeHost> {
   });
 
   async function serveStatic(pathname: string, response: ServerResponse): Promise<void> {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+    const relative = pathname === '/' ? 'index.html' : decodePath(pathname.slice(1));
+    if (relative === null) return refuse(response, 404, 'Not found');
     const file = normalize(join(rendererRoot, relative));
     if (!file.startsWith(rendererRoot + sep)) return refuse(response, 404, 'Not found');
     try {
@@ -148,7 +158,8 @@ export async function startServe(options: ServeOptions): Promise<ServeHost> {
     } catch {
       return sendJson(response, 400, { ok: false, error: { code: 'bad_input', message: 'The request body is not valid JSON' } });
     }
-    const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length));
+    const channel = decodePath(url.pathname.slice('/ipc/'.length));
+    if (channel === null) return refuse(response, 404, 'No such channel');
     sendJson(response, 200, await options.core.router.invoke(channel, input));
   }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHeadlessCore } from '../../electron/headless/host';
@@ -10,6 +11,12 @@ import { createTestCipher } from '../support/test-cipher';
 let host: ServeHost;
 let root: string;
 let emit: () => void;
+let core: ReturnType<typeof createHeadlessCore>;
+
+/** This machine's first non-loopback IPv4 address, if it has one. */
+const outsideAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
 
 /** Raw HTTP so tests control Host and Origin exactly (fetch would set its own Host). */
 function call(options: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
@@ -39,7 +46,7 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(root, 'outside.txt'), 'not for the web');
-  const core = createHeadlessCore({ kind: 'serve', dataDir: join(root, 'data'), env: {}, cipher: createTestCipher() });
+  core = createHeadlessCore({ kind: 'serve', dataDir: join(root, 'data'), env: {}, cipher: createTestCipher() });
   emit = () => core.events.emit('app:info-changed', {
     name: 'NOME Settings', version: '0.0.0', host: 'serve', dataDir: '/d', storage: { cipher: 'test', weaker: false, available: true, note: null }, incidents: [], demo: false,
   });
@@ -55,6 +62,26 @@ describe('serve', () => {
   it('binds loopback only and prints a URL holding a long random token', () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
     expect(host.token.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('makes a new random token at each start', async () => {
+    const again = await startServe({ core, rendererDir: join(root, 'renderer') });
+    try {
+      expect(again.token).not.toBe(host.token);
+      expect(again.token).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+      expect(again.port).not.toBe(host.port);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it.skipIf(outsideAddress === undefined)('cannot be reached on a non-loopback address of this machine', async () => {
+    const error = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+      const socket = connect({ host: outsideAddress!, port: host.port });
+      socket.once('connect', () => (socket.destroy(), resolve(null)));
+      socket.once('error', resolve);
+    });
+    expect(error?.code).toBe('ECONNREFUSED');
   });
 
   it('answers a contract call with the token', async () => {
@@ -76,6 +103,7 @@ describe('serve', () => {
       expect((await call(api({ Host: foreign }))).status).toBe(403);
     }
     expect((await call({ path: '/', headers: { Host: 'evil.example' } })).status).toBe(403);
+    expect((await call({ path: `/events?token=${host.token}`, headers: { Host: 'evil.example' } })).status).toBe(403);
   });
 
   it('answers 403 to a foreign Origin, even with the token', async () => {
@@ -83,6 +111,15 @@ describe('serve', () => {
       expect((await call(api({ Origin: origin }))).status).toBe(403);
     }
     expect((await call(api({ Origin: host.origin }))).status).toBe(200);
+    expect((await call({ path: `/events?token=${host.token}`, headers: { Origin: 'https://evil.example' } })).status).toBe(403);
+  });
+
+  it('a malformed percent-encoding in a path is a 404, not a server failure', async () => {
+    expect((await call({ path: '/%E0%A4%A' })).status).toBe(404);
+    const channel = await call({ ...api(), path: '/ipc/%E0%A4%A' });
+    expect(channel.status).toBe(404);
+    expect(JSON.parse(channel.body)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect((await call({ ...api(), path: '/ipc/app%3Ainfo' })).status).toBe(200);
   });
 
   it('refuses a non-JSON content type and an oversized body', async () => {
