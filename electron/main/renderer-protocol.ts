@@ -22,7 +22,13 @@ export function resolveRendererFile(rendererDir: string, requestUrl: string): st
   if (originOf(requestUrl) !== appOrigin) return null;
   const url = new URL(requestUrl);
   const root = normalize(rendererDir);
-  const file = normalize(join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+  } catch {
+    return null; // malformed percent-encoding (`%E0%A4%A`): not found, rather than a failed protocol handler
+  }
+  const file = normalize(join(root, path));
   return file.startsWith(root + sep) ? file : null;
 }
 

@@ -11,6 +11,7 @@ import { createMain } from '../../electron/main/create-main';
 import { windowStateKey } from '../../electron/main/window-state';
 import { computeAppStatus } from '../../electron/core/status/compute-app-status';
 import { createFakeElectron, FakeBrowserWindow, FakeNotification, FakeTray, type FakeElectron } from '../support/fake-electron';
+import { loopbackOnlyFetch } from '../support/loopback-fetch';
 import { createTestCipher } from '../support/test-cipher';
 
 let root: string;
@@ -34,19 +35,21 @@ async function started(platform: NodeJS.Platform = 'linux') {
 
 const failing = computeAppStatus({ keys: [{ id: 'k', provider: 'openai', label: 'main', state: 'no_credit' }], health: [], credits: null });
 
-// Only loopback answers: the status pages this core would read are on the internet, which tests never reach.
-const loopbackOnly: typeof fetch = (input, init) =>
-  String(input instanceof Request ? input.url : input).startsWith('http://127.0.0.1:') ? globalThis.fetch(input, init) : Promise.reject(new TypeError('fetch failed: no internet in tests'));
+
+/** A core on the test's data dir and preferences store, as each launch of the app makes one. */
+function newCore(): Core {
+  return createCore(
+    { host: { kind: 'electron', version: '0.0.0-test', dataDir: join(root, 'data'), demo: false }, clock: systemClock, env: {}, cipher: createTestCipher(), fetch: loopbackOnlyFetch },
+    { preferences: store },
+  );
+}
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'nome-main-status-'));
   mkdirSync(join(root, 'renderer'));
   writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><title>NOME</title>');
   store = createMemoryPreferences();
-  core = createCore(
-    { host: { kind: 'electron', version: '0.0.0-test', dataDir: join(root, 'data'), demo: false }, clock: systemClock, env: {}, cipher: createTestCipher(), fetch: loopbackOnly },
-    { preferences: store },
-  );
+  core = newCore();
   electron = createFakeElectron();
 });
 
@@ -65,6 +68,41 @@ describe('createMain: tray, window and shortcut', () => {
     expect(tray.images).toEqual(['/icons/ok.png', '/icons/failing.png']);
     expect(tray.tooltip).toBe('NOME Settings: OpenAI key "main" out of credit');
     expect(tray.contextMenus.at(-1)!.labels()).toContain('✕ OpenAI: key out of credit');
+  });
+
+  it('rebuilds the menu with the current lines on every report, without touching the image for the same status', async () => {
+    const { tray } = await started();
+    const menusBefore = tray.contextMenus.length;
+    const twoKeys = computeAppStatus({
+      keys: [
+        { id: 'k', provider: 'openai', label: 'main', state: 'no_credit' },
+        { id: 'j', provider: 'xai', label: 'grok', state: 'invalid_key' },
+      ],
+      health: [],
+      credits: { available: 120, low: true, runwayDays: 2 },
+    });
+    core.events.emit('app:status-changed', failing);
+    core.events.emit('app:status-changed', twoKeys);
+    expect(twoKeys.status).toBe(failing.status);
+    expect(tray.images).toEqual(['/icons/ok.png', '/icons/failing.png']);
+    expect(tray.contextMenus).toHaveLength(menusBefore + 2);
+    const labels = tray.contextMenus.at(-1)!.labels();
+    expect(labels).toEqual([twoKeys.headline, ...twoKeys.providers.map((entry) => expect.stringContaining(entry.line)), 'Re-check all keys', 'Open settings', twoKeys.creditsLine, 'Quit NOME Settings']);
+    expect(labels).toContain('✕ xAI: key invalid');
+    // Linux: the menu is the context menu, and no click handler competes with it.
+    expect(tray.listenerCount('click')).toBe(0);
+  });
+
+  it('remembers where the window was moved and how big it was made, and the next launch opens it there', async () => {
+    const { win } = await started();
+    win.movedTo = { x: 320, y: 240, width: 980, height: 700 };
+    win.close(); // saves at once, and hides to the tray
+    expect(store.get(windowStateKey)).toEqual({ x: 320, y: 240, width: 980, height: 700, maximized: false });
+    await core.dispose();
+    core = newCore();
+    electron = createFakeElectron();
+    const relaunched = await started();
+    expect(relaunched.win.options).toMatchObject({ x: 320, y: 240, width: 980, height: 700 });
   });
 
   it('closing the window hides it to the tray; Open settings brings the same window back', async () => {
@@ -149,6 +187,60 @@ describe('createMain: tray, window and shortcut', () => {
       expect(FakeNotification.shown.map((n) => n.options.title)).toEqual(['Anthropic key needs attention']);
       expect(tray.images.at(-1)).toBe('/icons/failing.png');
       expect(JSON.stringify(FakeNotification.shown.map((n) => n.options))).not.toContain(secret);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('one OS notification per failure episode: none while it lasts, a fresh one after recovery, none when silenced', async () => {
+    // A loopback Anthropic whose answer the test switches: 401 rejects the key, 200 accepts it (facts §2).
+    let accept = false;
+    const server = createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.statusCode = accept ? 200 : 401;
+      response.end(JSON.stringify(accept ? { data: [], has_more: false } : { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const secret = `sk-ant-api03-${'Zp4'.repeat(30)}AA`;
+      const { tray } = await started();
+      const titles = () => FakeNotification.shown.map((n) => n.options.title);
+      const settle = async (expected: string) => {
+        for (let i = 0; i < 300 && tray.images.at(-1) !== expected; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(tray.images.at(-1)).toBe(expected);
+      };
+      const recheck = async () => expect((await core.router.invoke('keys:check', undefined)).ok).toBe(true);
+
+      const added = await core.router.invoke('keys:add', { provider: 'anthropic', secret, label: 'team', baseUrl, force: true, allowForeignHost: true });
+      expect(added.ok).toBe(true);
+      await settle('/icons/failing.png');
+      expect(titles()).toEqual(['Anthropic key needs attention']);
+
+      // The episode lasts: re-checks that fail again stay silent.
+      await recheck();
+      await recheck();
+      expect(titles()).toEqual(['Anthropic key needs attention']);
+
+      // Recovery, then a new failure: a fresh notification.
+      accept = true;
+      await recheck();
+      await settle('/icons/ok.png');
+      accept = false;
+      await recheck();
+      await settle('/icons/failing.png');
+      expect(titles()).toEqual(['Anthropic key needs attention', 'Anthropic key needs attention']);
+
+      // Silenced: a third episode shows nothing.
+      expect((await core.router.invoke('app:set-preferences', { notificationsEnabled: false })).ok).toBe(true);
+      accept = true;
+      await recheck();
+      await settle('/icons/ok.png');
+      accept = false;
+      await recheck();
+      await settle('/icons/failing.png');
+      expect(titles()).toHaveLength(2);
+      expect(JSON.stringify(FakeNotification.shown.map((n) => n.options))).not.toContain(secret.slice(0, 20));
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

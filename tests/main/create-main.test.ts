@@ -11,6 +11,7 @@ import { createMain, eventChannel } from '../../electron/main/create-main';
 import { isAllowedExternalUrl } from '../../electron/main/external-links';
 import { appEntryUrl, resolveRendererFile } from '../../electron/main/renderer-protocol';
 import { createFakeElectron, FakeBrowserWindow, type FakeElectron } from '../support/fake-electron';
+import { loopbackOnlyFetch } from '../support/loopback-fetch';
 import { createTestCipher } from '../support/test-cipher';
 
 let root: string;
@@ -39,7 +40,7 @@ beforeEach(() => {
     clock: systemClock,
     env: {},
     cipher: createTestCipher(),
-    fetch: globalThis.fetch,
+    fetch: loopbackOnlyFetch,
   });
   electron = createFakeElectron();
   // The fake net.fetch reads file: URLs the way Electron's does (Node's fetch cannot).
@@ -139,6 +140,9 @@ describe('createMain', () => {
       expect(file === null || file.startsWith(join(root, 'renderer') + '/')).toBe(true);
     }
     expect(resolveRendererFile(join(root, 'renderer'), 'app://other/index.html')).toBeNull();
+    // Malformed percent-encoding is not found, not a protocol handler that throws.
+    expect(resolveRendererFile(join(root, 'renderer'), 'app://nome/%E0%A4%A')).toBeNull();
+    expect((await handle(new Request('app://nome/%E0%A4%A'))).status).toBe(404);
   });
 
   it('forwards core events to the window', async () => {

@@ -68,9 +68,11 @@ export class FakeBrowserWindow extends EventEmitter {
   isMaximized() {
     return this.maximized;
   }
+  /** Where the user moved and resized the window to; the options it opened with until then. */
+  movedTo: { x: number; y: number; width: number; height: number } | null = null;
   getNormalBounds() {
     const { x = 0, y = 0, width = 800, height = 600 } = this.options as { x?: number; y?: number; width?: number; height?: number };
-    return { x, y, width, height };
+    return this.movedTo ?? { x, y, width, height };
   }
   /** Closes the way a user does: Electron's 'close' is cancellable; 'closed' follows unless prevented. */
   close(): boolean {

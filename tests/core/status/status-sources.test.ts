@@ -5,6 +5,7 @@ import { createCore, type Core } from '../../../electron/core/create-core';
 import { systemClock } from '../../../electron/core/ports';
 import { routerStatusSources, toHealthLevel } from '../../../electron/core/status/status-sources';
 import type { EventName } from '../../../shared/contract';
+import { loopbackOnlyFetch } from '../../support/loopback-fetch';
 import { createTestCipher } from '../../support/test-cipher';
 
 describe('toHealthLevel', () => {
@@ -66,9 +67,7 @@ beforeEach(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // Only loopback answers: the status pages this core would read are on the internet, which tests never reach.
-  const loopbackOnly: typeof fetch = (input, init) =>
-    String(input instanceof Request ? input.url : input).startsWith('http://127.0.0.1:') ? globalThis.fetch(input, init) : Promise.reject(new TypeError('fetch failed: no internet in tests'));
-  core = createCore({ host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: false }, clock: systemClock, env: {}, cipher: createTestCipher(), fetch: loopbackOnly });
+  core = createCore({ host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: false }, clock: systemClock, env: {}, cipher: createTestCipher(), fetch: loopbackOnlyFetch });
   seen = [];
   core.events.subscribe((event, payload) => seen.push({ event, payload }));
   core.start();
