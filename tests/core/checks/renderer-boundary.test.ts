@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compatiblePresets } from '../../../electron/core/checks/providers/openai-compatible-presets';
 import { providers } from '../../../shared/providers';
 
 function files(dir: string): string[] {
@@ -20,7 +21,14 @@ describe('renderer boundary for checks', () => {
   });
 
   it('no renderer file names a provider API host', () => {
-    const hosts = Object.values(providers).flatMap((p) => (p.officialHost ? [p.officialHost] : []));
+    const hosts = [...Object.values(providers).flatMap((p) => (p.officialHost ? [p.officialHost] : [])), ...Object.values(compatiblePresets).map((p) => new URL(p.apiRoot).host)];
     expect(sources.filter((s) => hosts.some((host) => s.text.includes(host))).map((s) => s.path)).toEqual([]);
+  });
+
+  it('the renderer fetches only its own origin (the /ipc bridge), never an absolute URL', () => {
+    const calls = sources.flatMap((s) => [...s.text.matchAll(/\bfetch\(\s*([`'"])(.{0,40})/g)].map((m) => ({ path: s.path, target: m[2]! })));
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.filter((call) => !call.target.startsWith('/'))).toEqual([]);
+    expect(sources.filter((s) => /\bfetch\(\s*[^`'"\s]/.test(s.text)).map((s) => s.path)).toEqual([]);
   });
 });
