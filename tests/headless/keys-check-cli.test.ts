@@ -100,6 +100,38 @@ describe('keys check CLI', () => {
     expect(JSON.parse(listed.out).filter((card: { readOnly?: boolean }) => !card.readOnly)).toEqual([]);
   });
 
+  it('Gemini and xAI keys check ok through the CLI; a key whose endpoint redirects elsewhere is bad_endpoint and the other origin never sees it', async () => {
+    const elsewhere = await startProviderEmulator();
+    try {
+      const geminiKey = fakeKey('gemini');
+      const xaiKey = fakeKey('xai');
+      const hostileKey = fakeKey('openai');
+      const gemini = emulator.mount({ provider: 'gemini', key: geminiKey });
+      const xai = emulator.mount({ provider: 'xai', key: xaiKey });
+      const hostile = emulator.mount({ provider: 'openai', key: hostileKey, hostile: 'redirect-other-origin', redirectTo: `${elsewhere.url}/collect` });
+      const ids: string[] = [];
+      for (const [provider, baseUrl, key] of [
+        ['gemini', gemini.baseUrl, geminiKey],
+        ['xai', xai.baseUrl, xaiKey],
+        ['openai', hostile.baseUrl, hostileKey],
+      ] as const) {
+        const added = await cli(['keys', 'add', '--provider', provider, '--base-url', baseUrl, '--force', '--no-check', '--json'], `${key}\n`);
+        expect(added.code, added.err).toBe(0);
+        ids.push((JSON.parse(added.out) as { card: { id: string } }).card.id);
+      }
+      const checked = await cli(['keys', 'check', '--json']);
+      expect(checked.code, checked.err).toBe(3);
+      const byId = new Map((JSON.parse(checked.out) as { id: string; state: string; httpStatus: number | null }[]).map((r) => [r.id, r]));
+      expect(byId.get(ids[0]!)).toMatchObject({ state: 'ok', httpStatus: 200 });
+      expect(byId.get(ids[1]!)).toMatchObject({ state: 'ok', httpStatus: 200 });
+      expect(byId.get(ids[2]!)).toMatchObject({ state: 'bad_endpoint', httpStatus: 302 });
+      expect(elsewhere.requests).toEqual([]);
+      for (const key of [geminiKey, xaiKey, hostileKey]) expect(checked.out + checked.err).not.toContain(key);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('a key whose endpoint is unreachable makes keys check exit 3 with state unreachable', async () => {
     const key = fakeKey('openai');
     const added = await cli(['keys', 'add', '--provider', 'openai', '--base-url', 'http://127.0.0.1:1/v1', '--force', '--no-check', '--json'], `${key}\n`);
