@@ -49,6 +49,56 @@ function hex(bytes: Uint8Array): string {
 
 const toBase64Url = (text: string) => text.replace(/\+/g, '-').replace(/\//g, '_');
 
+const percent = (char: string) =>
+  Array.from(new TextEncoder().encode(char), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+/** Percent-encodes every character outside `unreserved` (UTF-8 bytes, upper-case escapes); `space` stands for ' '. */
+function percentEncode(text: string, unreserved: RegExp, space = '%20'): string {
+  return Array.from(text, (char) => (char === ' ' ? space : unreserved.test(char) ? char : percent(char))).join('');
+}
+
+/**
+ * URL encoders disagree on which characters they leave alone, and a secret holding one of them (`!`, `*`,
+ * `~`, `/`, a space) reads differently in each: JavaScript's encodeURIComponent and encodeURI, RFC 3986
+ * (curl --data-urlencode, Go's url.QueryEscape, Python's quote with safe='' and with its default '/'), and
+ * HTML form bodies (URLSearchParams, application/x-www-form-urlencoded: space as `+`, `*` kept, `~` escaped).
+ */
+function urlForms(secret: string): string[] {
+  if (/^[A-Za-z0-9_.-]*$/.test(secret)) return []; // every dialect leaves these characters alone: the raw form covers it
+  // encodeURIComponent and encodeURI throw on a lone surrogate; the other dialects still cover such a secret.
+  const builtIn = (encode: (text: string) => string) => {
+    try {
+      return [encode(secret)];
+    } catch {
+      return [];
+    }
+  };
+  const dialects = [
+    ...builtIn(encodeURIComponent),
+    percentEncode(secret, /[A-Za-z0-9\-_.~]/),
+    percentEncode(secret, /[A-Za-z0-9\-_.~/]/),
+    percentEncode(secret, /[A-Za-z0-9*\-._]/, '+'),
+    ...builtIn(encodeURI),
+  ];
+  return dialects.flatMap((url) => [url, url.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()), url.replace(/%20/g, '+')]);
+}
+
+const unicodeEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * JSON writers differ too: JSON.stringify, `\/` for `/` (PHP), Go's HTML-safe `\u003c` `\u003e` `\u0026`
+ * (and U+2028/9), Python's ensure_ascii `\u00e9` for every non-ASCII character; and JSON inside a JSON string.
+ */
+function jsonForms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  return [
+    json,
+    json.replace(/\//g, '\\/'),
+    JSON.stringify(json).slice(1, -1), // JSON inside a JSON string, as in nested log payloads
+    json.replace(/[<>&\u2028\u2029]/g, unicodeEscape),
+    json.replace(/[^\x00-\x7f]/g, unicodeEscape), // per UTF-16 unit, so 🙂 is \ud83d\ude42 as Python writes it
+  ];
+}
+
 /** All distinct forms of one secret that are long enough to search for. */
 export function formsOf(secret: string): SecretForm[] {
   const bytes = new TextEncoder().encode(secret);
@@ -57,14 +107,8 @@ export function formsOf(secret: string): SecretForm[] {
     if (text.length >= minimumFormLength && !forms.some((form) => form.text === text)) forms.push({ text, alphabet });
   };
   add(secret, 'raw');
-  const json = JSON.stringify(secret).slice(1, -1);
-  add(json, 'raw');
-  add(json.replace(/\//g, '\\/'), 'raw');
-  add(JSON.stringify(json).slice(1, -1), 'raw'); // JSON inside a JSON string, as in nested log payloads
-  const url = encodeURIComponent(secret);
-  add(url, 'raw');
-  add(url.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()), 'raw');
-  add(url.replace(/%20/g, '+'), 'raw');
+  for (const form of jsonForms(secret)) add(form, 'raw');
+  for (const form of urlForms(secret)) add(form, 'raw');
   add(hex(bytes), 'hex');
   add(hex(bytes).toUpperCase(), 'hex');
   for (const offset of [0, 1, 2] as const) {

@@ -6,6 +6,8 @@ import { body } from './scrub-support';
 // A vault secret with no recognisable shape, so only the known-secret layer can find it.
 const secret = `Zq${body(30)}!/+`;
 const header = `tenant-${body(20, undefined, 9)}`;
+/** A header value or custom key with the characters encoders disagree on: space, `!*'()~`, `<&>`, non-ASCII. */
+const symbolic = `p<a&b> ${body(16, undefined, 11)}!*'(~)é🙂`;
 
 function scrubberKnowing(...secrets: string[]) {
   const scrubber = createScrubber();
@@ -17,7 +19,7 @@ const b64 = (text: string) => Buffer.from(text).toString('base64');
 const b64url = (text: string) => Buffer.from(text).toString('base64url');
 
 describe('known secrets', () => {
-  const scrubber = scrubberKnowing(secret, header);
+  const scrubber = scrubberKnowing(secret, header, symbolic);
 
   it.each([
     ['raw', (s: string) => `value ${s} end`],
@@ -38,6 +40,26 @@ describe('known secrets', () => {
     expect(output).not.toContain(secret);
     // No run of the encoded secret's fixed characters survives either.
     for (const form of formsOf(secret)) expect(output).not.toContain(form.text);
+  });
+
+  const pythonAscii = (s: string) => JSON.stringify(s).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  it.each([
+    ['encodeURIComponent', (s: string) => `?v=${encodeURIComponent(s)}&n=1`],
+    ['encodeURIComponent, lower-case escapes', (s: string) => `?v=${encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())}&n=1`],
+    ['form body (URLSearchParams, space as +)', (s: string) => new URLSearchParams({ grant_type: 'x', client_secret: s }).toString()],
+    ['RFC 3986 (curl --data-urlencode, Python quote safe="")', (s: string) => `v=${encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`],
+    ['Python quote with its default safe "/"', (s: string) => `/p/${encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%2F/g, '/')}`],
+    ['encodeURI (a whole URL)', (s: string) => `GET ${encodeURI(`https://h/${s}/x`)}`],
+    ['JSON, Go HTML-safe escapes', (s: string) => `{"v":${JSON.stringify(s).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)}}`],
+    ['JSON, Python ensure_ascii', (s: string) => `{"v": ${pythonAscii(s)}}`],
+  ])('every URL and JSON dialect of a secret with special characters is removed: %s', (_form, encode) => {
+    for (const known of [secret, symbolic]) {
+      const input = encode(known);
+      const output = scrubber.scrub(input);
+      expect(output, input).toContain('[redacted:known-secret]');
+      expect(output).not.toContain(body(16, undefined, 11));
+      expect(output).not.toContain(known.slice(2, 20));
+    }
   });
 
   it('a registered header value is removed even though it has no secret shape', () => {
