@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { channels, isChannelName, type ChannelName, type ChannelOutput, type ChannelParsedInput } from '../../shared/contract';
 import { isNomeError, type WireError, type WireResult } from '../../shared/errors';
-import type { Scrubber } from './scrub/scrubber';
+import { scrubDeep, type Scrubber } from './scrub/scrubber';
 
 export type Handler<C extends ChannelName> = (input: ChannelParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
 export type Handlers = { [C in ChannelName]: Handler<C> };
@@ -33,7 +33,7 @@ export function createRouter(options: RouterOptions): Router {
   const { handlers, scrubber } = options;
   const fail = (code: WireError['code'], message: string, detail?: unknown): WireResult => ({
     ok: false,
-    error: detail === undefined ? { code, message: scrubber.scrub(message) } : { code, message: scrubber.scrub(message), detail },
+    error: detail === undefined ? { code, message: scrubber.scrub(message) } : { code, message: scrubber.scrub(message), detail: scrubDeep(scrubber, detail) },
   });
 
   return {

@@ -49,5 +49,19 @@ export function createScrubber(): RangeScrubber {
   };
 }
 
+/**
+ * `value` with every string in it scrubbed (keys too), through arrays and plain objects: structured error
+ * detail crosses transports as well as the message. Anything else (numbers, dates) is kept as it is.
+ */
+export function scrubDeep(scrubber: Scrubber, value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrubber.scrub(value);
+  if (value === null || typeof value !== 'object') return value;
+  const plain = Array.isArray(value) || [Object.prototype, null].includes(Object.getPrototypeOf(value));
+  if (!plain) return value;
+  if (depth >= 16) return '[redacted:too-deep]';
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(scrubber, item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrubber.scrub(key), scrubDeep(scrubber, item, depth + 1)]));
+}
+
 /** @deprecated The foundation's name; the full scrubber now stands behind it. */
 export const createMinimalScrubber = createScrubber;

@@ -34,6 +34,26 @@ describe('writers use the full scrubber', () => {
     expect(JSON.stringify(onInternalError.mock.calls)).not.toContain(body(40));
   });
 
+  it("an error's structured detail is scrubbed too, at any depth, and keeps its shape", async () => {
+    const scrubber = createScrubber();
+    const headerValue = `team-${body(20, undefined, 6)}`;
+    scrubber.setKnownSecrets([headerValue]);
+    const detail = { reason: 'foreign_host', check: { state: 'invalid_key', httpStatus: 401, message: `echoed ${key}`, notes: [`x-team: ${headerValue}`, 3] }, at: null };
+    const handler = () => {
+      throw new NomeError('check_failed', 'The provider rejected this key', detail);
+    };
+    const router = createRouter({ handlers: { 'app:info': handler } as unknown as Handlers, scrubber, checkOutput: true });
+    const result = await router.invoke('app:info', undefined);
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'check_failed',
+        message: 'The provider rejected this key',
+        detail: { reason: 'foreign_host', check: { state: 'invalid_key', httpStatus: 401, message: 'echoed sk-ant-…[redacted:anthropic]', notes: ['x-team: [redacted:known-secret]', 3] }, at: null },
+      },
+    });
+  });
+
   it('a real uncaught exception in a Node process is written scrubbed, and the process exits 70', () => {
     const crashWriter = fileURLToPath(new URL('../../../electron/core/scrub/crash-writer.ts', import.meta.url));
     const scrubberModule = fileURLToPath(new URL('../../../electron/core/scrub/scrubber.ts', import.meta.url));
