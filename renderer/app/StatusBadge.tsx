@@ -1,11 +1,10 @@
 // The window header's status: the same app status as the tray (ok, attention, failing, low credits), its
 // lines on demand, and on the desktop the switch that silences failure notifications and the open shortcut.
 import { useEffect, useState } from 'react';
-import type { AppStatus, StatusPreferences, StatusReport } from '../../shared/channels/status';
-import { nome } from '../bridge/nome';
+import type { AppStatus, StatusPreferences } from '../../shared/channels/status';
 import { useAppStore } from './app-store';
-import { describeError } from './describe-error';
 import { FormError } from './FormError';
+import { connectStatusStore, useStatusStore } from './status-store';
 
 const looks: Record<AppStatus, { tone: string; label: string }> = {
   ok: { tone: 'ok', label: 'All good' },
@@ -15,39 +14,16 @@ const looks: Record<AppStatus, { tone: string; label: string }> = {
 };
 
 export function StatusBadge() {
-  const [report, setReport] = useState<StatusReport | null>(null);
-  const [preferences, setPreferences] = useState<StatusPreferences | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const report = useStatusStore((state) => state.report);
+  const preferences = useStatusStore((state) => state.preferences);
+  const error = useStatusStore((state) => state.error);
   const host = useAppStore((state) => state.info?.host);
-
-  useEffect(() => {
-    const api = nome();
-    let live = true;
-    api['app:status']()
-      .then((value) => live && setReport(value))
-      .catch((failure: unknown) => live && setError(describeError(failure)));
-    api['app:preferences']()
-      .then((value) => live && setPreferences(value))
-      .catch(() => undefined);
-    const offStatus = api.on('app:status-changed', (value) => setReport(value));
-    const offPreferences = api.on('app:preferences-changed', (value) => setPreferences(value));
-    return () => {
-      live = false;
-      offStatus();
-      offPreferences();
-    };
-  }, []);
+  useEffect(connectStatusStore, []);
 
   const [shortcutDraft, setShortcutDraft] = useState<string | null>(null);
 
   const save = async (patch: Partial<StatusPreferences>) => {
-    try {
-      setPreferences(await nome()['app:set-preferences'](patch));
-      setShortcutDraft(null);
-      setError(null);
-    } catch (failure) {
-      setError(describeError(failure));
-    }
+    if (await useStatusStore.getState().savePreferences(patch)) setShortcutDraft(null);
   };
 
   if (!report) return <FormError message={error} />;
