@@ -47,7 +47,7 @@ export interface VaultCore {
   seal(plaintext: string): Promise<Sealed>;
   requireStorage(): Promise<{ cipher: string; weaker: boolean }>;
   fingerprintOf(secret: string): Promise<NonNullable<KeyRecord['fingerprint']>>;
-  /** Keeps a key's opened secrets for the scrubber; `refresh: false` defers the scrubber update (bulk opens). */
+  /** Adds to a key's secrets the scrubber knows (this process keeps them all); `refresh: false` defers the scrubber update (bulk opens). */
   rememberSecrets(id: string, secrets: readonly string[], refresh?: boolean): void;
   /** Hands the scrubber every secret this host has opened, plus the environment's keys. */
   refreshScrubber(): void;
@@ -147,7 +147,9 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
       return { cipher: cipher.id, value: await fingerprintSecret(key, secret) };
     },
     rememberSecrets(id, secrets, refresh = true) {
-      known.set(id, secrets);
+      // A union, never a replacement: a header edit hands in only the new header values, and the key's own
+      // secret must stay known; a replaced or removed secret may still be quoted by a request in flight.
+      known.set(id, [...new Set([...(known.get(id) ?? []), ...secrets])]);
       if (!refresh || refreshPending) return;
       // Rebuilding the scrubber costs ~70 ms for 1,000 secrets (bench/vault.ts), so a save does not wait
       // for it; saves in a burst share one rebuild, and a check flushes it first (see `check`).
