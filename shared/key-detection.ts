@@ -75,6 +75,9 @@ const unknownDetection: Detection = {
   refusal: null,
 };
 
+const credentialTypeOf = (parsed: unknown): unknown => (typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).type : undefined);
+const isGoogleCredential = (parsed: unknown): boolean => ['service_account', 'authorized_user'].includes(credentialTypeOf(parsed) as string);
+
 function detectJson(value: string): Detection {
   let parsed: unknown;
   try {
@@ -82,7 +85,7 @@ function detectJson(value: string): Detection {
   } catch {
     return { ...unknownDetection, label: 'Not valid JSON' };
   }
-  const type = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).type : undefined;
+  const type = credentialTypeOf(parsed);
   if (type === 'service_account') {
     return { ...unknownDetection, provider: 'vertex', kind: 'service-account', label: 'Google service-account JSON (Vertex AI)', confidence: 'certain', homeHost: 'aiplatform.googleapis.com' };
   }
@@ -123,16 +126,19 @@ export function normalizeKeyInput(raw: string): NormalizeResult {
       stripped = true;
     }
   }
-  if (value.length === 0) return { ok: false, reason: 'empty', message: 'Paste a key first.' };
+  // A bare "Bearer" is the header's prefix pasted without the key after it.
+  if (value.length === 0 || /^bearer$/i.test(value)) return { ok: false, reason: 'empty', message: 'Paste a key first.' };
   if (value.length > maxSecretLength) return tooLong();
   if (value.startsWith('{')) {
-    // A service-account JSON keeps its own whitespace; it only has to parse.
+    let parsed: unknown;
     try {
-      JSON.parse(value);
+      parsed = JSON.parse(value);
     } catch {
       return { ok: false, reason: 'bad_json', message: 'This looks like JSON but does not parse; paste the whole credential file.' };
     }
-    return { ok: true, value };
+    // A Google credential JSON keeps its own whitespace (it is read, never sent as a header). Any other JSON
+    // would travel as a bearer token, so it meets the rules below: a line break there splits the request.
+    if (isGoogleCredential(parsed)) return { ok: true, value };
   }
   if (/\s/.test(value)) return { ok: false, reason: 'whitespace', message: 'A key has no spaces or line breaks inside it; copy it again.' };
   if (controlCharacter.test(value)) return { ok: false, reason: 'control', message: 'The key holds invisible control characters; copy it again.' };

@@ -69,6 +69,18 @@ describe('normalizeKeyInput', () => {
     expect(normalizeKeyInput(`  ${json}  `)).toEqual({ ok: true, value: json });
     expect(normalizeKeyInput('{ "type": ')).toMatchObject({ ok: false, reason: 'bad_json' });
   });
+
+  it('keeps whitespace only in a Google credential JSON: any other JSON would be sent as a bearer token', () => {
+    const user = '{\n  "type": "authorized_user",\n  "client_id": "x"\n}';
+    expect(normalizeKeyInput(user)).toEqual({ ok: true, value: user });
+    expect(normalizeKeyInput('{\r\n"a": 1}')).toMatchObject({ ok: false, reason: 'whitespace' });
+    expect(normalizeKeyInput('{"a":"b\u200b"}')).toMatchObject({ ok: false, reason: 'control' });
+    expect(normalizeKeyInput('{"token":"abc"}')).toEqual({ ok: true, value: '{"token":"abc"}' });
+  });
+
+  it('refuses "Bearer" with no key after it as empty, instead of saving the word as a key', () => {
+    for (const pasted of ['Bearer', 'Bearer ', ' "bearer " ']) expect(normalizeKeyInput(pasted)).toMatchObject({ ok: false, reason: 'empty' });
+  });
 });
 
 describe('maskKey', () => {

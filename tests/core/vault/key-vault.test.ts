@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NomeError } from '../../../shared/errors';
+import { createRouter, type Handlers } from '../../../electron/core/router';
+import { createMinimalScrubber } from '../../../electron/core/scrub/scrubber';
 import { createMemoryKeyStore } from '../../../electron/core/vault/key-store';
 import { parseVaultDocument } from '../../../electron/core/vault/vault-document';
 import { aesCipher, fakeChecks, keys, makeVault, memoryMasterKeyStore, settle } from './vault-fixtures';
@@ -117,6 +119,28 @@ describe('keys:add', () => {
     expect(bad.code).toBe('bad_input');
   });
 
+  it('refuses a 1 MB paste at once with a clear error, through the channel and in core, and stores nothing', async () => {
+    const harness = makeVault();
+    const router = createRouter({ handlers: harness.vault.handlers as unknown as Handlers, scrubber: createMinimalScrubber(), checkOutput: true });
+    const huge = `sk-proj-${'A'.repeat(1_000_000)}`;
+    const started = performance.now();
+    const viaChannel = await router.invoke('keys:add', { provider: 'openai', secret: huge, check: true });
+    expect(viaChannel).toEqual({ ok: false, error: { code: 'bad_input', message: expect.stringMatching(/at most 16384 characters/) } });
+    // Past the schema too (a host that skipped it): the core's own rule refuses it before any scan.
+    const inCore = await rejection(h(harness)['keys:add']({ provider: 'openai', secret: huge, check: true, force: false, allowForeignHost: false }));
+    expect(inCore).toMatchObject({ code: 'bad_input', message: expect.stringMatching(/too long to be a key/) });
+    // Generous for a loaded machine; a scan per character or a regex backtrack over 1 MB would take seconds.
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(harness.checks.calls).toHaveLength(0);
+    expect(await h(harness)['keys:list']()).toEqual([]);
+  });
+
+  it('refuses a non-Google JSON with line breaks as a key: it would be sent as a bearer header', async () => {
+    const harness = makeVault();
+    const error = await rejection(h(harness)['keys:add']({ provider: 'openai-compatible', secret: '{\r\n"token": "abc"}', baseUrl: 'http://localhost:1/v1', check: false, force: false, allowForeignHost: false }));
+    expect(error).toMatchObject({ code: 'bad_input', message: expect.stringMatching(/no spaces or line breaks/) });
+  });
+
   it('refuses to store anything when no cipher can seal (no keyring, no opt-in)', async () => {
     const { deadKeyring } = await import('./vault-fixtures');
     const harness = makeVault({ cipher: aesCipher(deadKeyring as never) });
@@ -189,8 +213,10 @@ describe('environment keys', () => {
     expect(bySource.OPENAI_API_KEY).toMatchObject({ id: 'env:OPENAI_API_KEY', priority: 1, baseUrl: 'https://proxy.example.org/v1', storage: { cipher: 'environment', weaker: false } });
     expect(bySource.OPENAI_API_KEY!.precedence).toMatch(/Stored OpenAI keys are tried first/);
     expect(bySource.OPENAI_API_KEY!.warnings.join(' ')).toMatch(/proxy\.example\.org/);
-    expect(bySource.GEMINI_API_KEY!.precedence).toMatch(/wins over GOOGLE_API_KEY/);
-    expect(bySource.GOOGLE_API_KEY!.priority).toBe(1);
+    // Google's SDKs use GOOGLE_API_KEY when both are set; the cards say the same.
+    expect(bySource.GOOGLE_API_KEY!.precedence).toMatch(/wins over GEMINI_API_KEY/);
+    expect(bySource.GEMINI_API_KEY!.precedence).toMatch(/GOOGLE_API_KEY is also set and wins over it/);
+    expect([bySource.GOOGLE_API_KEY!.priority, bySource.GEMINI_API_KEY!.priority]).toEqual([0, 1]);
     expect(bySource.GOOGLE_APPLICATION_CREDENTIALS!.masked).toBe('credentials file sa.json');
     expect(JSON.stringify(cards)).not.toContain(env.OPENAI_API_KEY);
     expect((await rejection(h(harness)['keys:remove']({ id: 'env:OPENAI_API_KEY' }))).message).toMatch(/read-only/);
@@ -205,6 +231,32 @@ describe('environment keys', () => {
     const vertex = await h(harness)['keys:import-env']({ name: 'GOOGLE_APPLICATION_CREDENTIALS', check: false, force: false });
     expect(vertex.card).toMatchObject({ provider: 'vertex', kind: 'service-account', masked: 'service account …3456' });
     expect((await rejection(h(harness)['keys:import-env']({ name: 'PATH', check: false, force: false }))).code).toBe('not_found');
+  });
+
+  it('never shows or uses an OPENAI_BASE_URL that breaks the base-URL rules (a password in it stays out of every card)', async () => {
+    const secret = keys.openai();
+    const harness = makeVault({ env: { OPENAI_API_KEY: secret, OPENAI_BASE_URL: 'https://alice:hunter2-pw@proxy.example.org/v1' } });
+    const [card] = await h(harness)['keys:list']();
+    expect(card).toMatchObject({ id: 'env:OPENAI_API_KEY', baseUrl: null });
+    expect(card!.warnings.join(' ')).toMatch(/OPENAI_BASE_URL cannot be used: Put credentials in the key or a header/);
+    expect(JSON.stringify(card)).not.toContain('hunter2-pw');
+    // Not sent to the official API instead (it may be the proxy's key), and not importable as it stands.
+    const [result] = await h(harness)['keys:check']({ ids: ['env:OPENAI_API_KEY'] });
+    expect(result).toMatchObject({ id: 'env:OPENAI_API_KEY', state: 'unchecked', message: expect.stringMatching(/not checked until it is fixed/) });
+    expect(await h(harness)['keys:check']({})).toEqual([expect.objectContaining({ id: 'env:OPENAI_API_KEY', state: 'unchecked' })]);
+    expect(harness.checks.calls).toHaveLength(0);
+    expect((await harness.vault.checkTargets()).length).toBe(0);
+    expect((await rejection(h(harness)['keys:import-env']({ name: 'OPENAI_API_KEY', check: false, force: false }))).code).toBe('bad_input');
+    expect(await h(harness)['keys:list']()).toHaveLength(1);
+  });
+
+  it('normalizes a usable OPENAI_BASE_URL and warns when it is plain http off the local network', async () => {
+    const harness = makeVault({ env: { OPENAI_API_KEY: keys.compatible(), OPENAI_BASE_URL: ' http://gateway.example.org/v1/ ' } });
+    const [card] = await h(harness)['keys:list']();
+    expect(card!.baseUrl).toBe('http://gateway.example.org/v1');
+    expect(card!.warnings.join(' ')).toMatch(/unencrypted/);
+    await h(harness)['keys:check']({ ids: ['env:OPENAI_API_KEY'] });
+    expect(harness.checks.calls.map((call) => call.baseUrl)).toEqual(['http://gateway.example.org/v1']);
   });
 });
 
