@@ -55,7 +55,9 @@ export const providers: Readonly<Record<ProviderId, ProviderInfo>> = {
     billingPageUrl: 'https://aistudio.google.com/usage',
     statusPageUrl: 'https://aistudio.google.com/status',
     keyShapeHint: 'Starts with AQ. (auth keys) or AIza (standard keys, retired in 2026)',
-    envVars: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+    // Google's SDKs read both and let GOOGLE_API_KEY win when both are set ("Both GOOGLE_API_KEY and
+    // GEMINI_API_KEY are set. Using GOOGLE_API_KEY.": google-genai `_api_client.py`, @google/genai).
+    envVars: ['GOOGLE_API_KEY', 'GEMINI_API_KEY'],
   },
   vertex: {
     id: 'vertex',

@@ -1,7 +1,7 @@
 // Environment keys: read-only cards for the provider variables a shell already exports. The vault never
 // copies one on its own; importing is an explicit action (issue 3, Must have 3).
 import type { KeyCard, LastCheck } from '../../../shared/channels/keys';
-import { foreignHostWarningFor } from '../../../shared/endpoint-rules';
+import { checkBaseUrl, foreignHostWarningFor } from '../../../shared/endpoint-rules';
 import { detectProvider, maskKey } from '../../../shared/key-detection';
 import { providerIds, providers, type ProviderId } from '../../../shared/providers';
 
@@ -12,8 +12,12 @@ export interface EnvKey {
   /** The key itself, or for GOOGLE_APPLICATION_CREDENTIALS the path of the credential file. */
   readonly value: string;
   readonly isFilePath: boolean;
-  /** OPENAI_BASE_URL applies to OPENAI_API_KEY. */
+  /** OPENAI_BASE_URL applies to OPENAI_API_KEY, once it passes the base-URL rules. */
   readonly baseUrl: string | null;
+  /** A warning about OPENAI_BASE_URL: plain http off the local network, or unusable (see `unusable`). */
+  readonly baseUrlNote: string | null;
+  /** Set when OPENAI_BASE_URL breaks the base-URL rules: the key is then not checked at all. */
+  readonly unusable: boolean;
   /** 0 for the variable that wins among its provider's variables. */
   readonly rank: number;
 }
@@ -28,11 +32,21 @@ export function readEnvKeys(env: Readonly<Record<string, string | undefined>>): 
     for (const variable of providers[provider].envVars) {
       const value = env[variable]?.trim();
       if (!value) continue;
-      const baseUrl = provider === 'openai' ? env.OPENAI_BASE_URL?.trim() || null : null;
-      found.push({ id: `${envKeyPrefix}${variable}`, variable, provider, value, isFilePath: variable === 'GOOGLE_APPLICATION_CREDENTIALS', baseUrl, rank: rank++ });
+      const base = provider === 'openai' ? envBaseUrl(env.OPENAI_BASE_URL) : { baseUrl: null, baseUrlNote: null, unusable: false };
+      found.push({ id: `${envKeyPrefix}${variable}`, variable, provider, value, isFilePath: variable === 'GOOGLE_APPLICATION_CREDENTIALS', ...base, rank: rank++ });
     }
   }
   return found;
+}
+
+/** OPENAI_BASE_URL under the same rules as a typed base URL. One that breaks them (userinfo, a query, not
+ *  http) is never shown: it may hold a password. Nor is the key sent anywhere else instead: other tools send
+ *  it to that URL, and it may be a proxy's key that the official API must not see. */
+function envBaseUrl(raw: string | undefined): { baseUrl: string | null; baseUrlNote: string | null; unusable: boolean } {
+  if (!raw?.trim()) return { baseUrl: null, baseUrlNote: null, unusable: false };
+  const verdict = checkBaseUrl(raw);
+  if (!verdict.ok) return { baseUrl: null, baseUrlNote: `OPENAI_BASE_URL cannot be used: ${verdict.message} This key is not checked until it is fixed.`, unusable: true };
+  return { baseUrl: verdict.url, baseUrlNote: verdict.warning, unusable: false };
 }
 
 function precedenceNote(key: EnvKey, all: readonly EnvKey[]): string {
@@ -69,7 +83,7 @@ export function envKeyCard(key: EnvKey, all: readonly EnvKey[], storedCount: num
     headerNames: [],
     options: {},
     needsReentry: false,
-    warnings: [detection && foreignHostWarningFor(detection.homeHost, detection.label, key.provider, key.baseUrl)].filter((w): w is string => !!w),
+    warnings: [detection && foreignHostWarningFor(detection.homeHost, detection.label, key.provider, key.baseUrl), key.baseUrlNote].filter((w): w is string => !!w),
     createdAt: null,
     updatedAt: null,
     lastCheckedAt: lastCheck?.checkedAt ?? null,

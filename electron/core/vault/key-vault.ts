@@ -222,11 +222,14 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
     'keys:reorder': (input) => edits.reorder(input),
     'keys:import-env': (input) => edits.importEnv(input),
     async 'keys:check'(input) {
-      const { targets: opened, unopenable } = await targets.collect(input?.ids, { strict: true });
+      const { targets: opened, unopenable, withheld } = await targets.collect(input?.ids, { strict: true });
       // All keys at once: the check service limits concurrency per host and joins duplicate checks.
       const results: CheckResult[] = await Promise.all(opened.map((target) => core.check(target)));
       for (const record of unopenable) {
         results.push({ ...(await uncheckedService.check({ keyId: record.id, provider: record.provider, secret: '', baseUrl: null, headers: {}, options: {} })), message: 'This host cannot open this key; enter it again.' });
+      }
+      for (const key of withheld) {
+        results.push({ ...(await uncheckedService.check({ keyId: key.id, provider: key.provider, secret: '', baseUrl: null, headers: {}, options: {} })), message: key.reason });
       }
       await recordChecks(results);
       const order = new Map((input?.ids ?? []).map((id, index) => [id, index]));

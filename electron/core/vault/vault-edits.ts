@@ -232,6 +232,7 @@ export function createVaultEdits(core: VaultCore) {
   async function importEnv(input: Input<'keys:import-env'>): Promise<KeySaveResult> {
     const key = readEnvKeys(core.context.ports.env).find((candidate) => candidate.variable === input.name);
     if (!key) throw new NomeError('not_found', `${input.name.slice(0, 64)} is not set, or is not a provider key variable.`);
+    if (key.unusable) throw new NomeError('bad_input', `${key.baseUrlNote} Fix it, or add the key by hand with the base URL it needs.`);
     let secret = key.value;
     if (key.isFilePath) {
       if (!core.options.readCredentialFile) throw new NomeError('unavailable', 'This host cannot read credential files.');

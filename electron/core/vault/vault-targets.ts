@@ -2,7 +2,7 @@
 // kept and marked as needing re-entry; a keyring that does not answer marks nothing (it may come back).
 import { NomeError, isNomeError } from '../../../shared/errors';
 import type { CheckTarget } from '../checks/key-check-service';
-import { envKeyPrefix, readEnvKeys } from './env-keys';
+import { readEnvKeys } from './env-keys';
 import { needsReentry } from './key-cards';
 import type { VaultCore } from './key-vault';
 import type { KeyRecord } from './vault-document';
@@ -11,6 +11,8 @@ export interface CollectedTargets {
   readonly targets: CheckTarget[];
   /** Stored records asked for that this host cannot open. */
   readonly unopenable: KeyRecord[];
+  /** Environment keys that are not sent anywhere, with the reason (an unusable OPENAI_BASE_URL). */
+  readonly withheld: Array<{ readonly id: string; readonly provider: KeyRecord['provider']; readonly reason: string }>;
 }
 
 export function createVaultTargets(core: VaultCore) {
@@ -59,18 +61,22 @@ export function createVaultTargets(core: VaultCore) {
     /** Targets for `ids` (every key when omitted). `strict` turns an unknown id into `not_found`. */
     async collect(ids: readonly string[] | undefined, { strict }: { strict: boolean }): Promise<CollectedTargets> {
       const document = await core.readDocument();
-      const envIds = readEnvKeys(ports.env).map((key) => key.id);
-      const wanted = ids ?? [...document.keys.map((record) => record.id), ...envIds];
+      const envKeys = readEnvKeys(ports.env);
+      const wanted = ids ?? [...document.keys.map((record) => record.id), ...envKeys.map((key) => key.id)];
       const targets: CheckTarget[] = [];
       const unopenable: KeyRecord[] = [];
+      const withheld: CollectedTargets['withheld'] = [];
       const failed: string[] = [];
       for (const id of new Set(wanted)) {
         const record = document.keys.find((candidate) => candidate.id === id);
+        const envKey = envKeys.find((key) => key.id === id);
         let target: CheckTarget | null = null;
         if (record) {
           target = await openRecord(record, failed);
           if (!target) unopenable.push(record);
-        } else if (id.startsWith(envKeyPrefix) && envIds.includes(id)) {
+        } else if (envKey?.unusable) {
+          withheld.push({ id, provider: envKey.provider, reason: envKey.baseUrlNote ?? 'This environment key is not checked.' });
+        } else if (envKey) {
           target = await envTarget(id).catch(() => null);
         } else if (strict) {
           throw new NomeError('not_found', `No key with id ${id.slice(0, 80)}`);
@@ -79,7 +85,7 @@ export function createVaultTargets(core: VaultCore) {
       }
       if (targets.length > 0) core.refreshScrubber();
       await markUnopenable(failed);
-      return { targets, unopenable };
+      return { targets, unopenable, withheld };
     },
     /** Opens everything once so the scrubber knows every stored secret and header value. */
     async openAll(): Promise<void> {
