@@ -1,5 +1,6 @@
 // The Node cipher without a keyring: the file-key opt-in and the refusal without it. "No keyring" is a
 // MasterKeyStore that rejects (the real keyring path is tests/headless/keys-keyring.test.ts).
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,27 @@ afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** A keyring that answers reads (nothing stored) but refuses writes, like a locked collection. */
 const readOnlyKeyring: MasterKeyStore = { kind: 'keyring', read: async () => null, write: () => Promise.reject(new Error('AccessDenied')) };
+
+describe('the file-key opt-in from the command line (a real child, no D-Bus session: no keyring)', () => {
+  it('--allow-file-key and NOME_ALLOW_FILE_KEY=1 each allow a 0600 key file, and the cards say weaker', () => {
+    const { DBUS_SESSION_BUS_ADDRESS: _bus, NOME_ALLOW_FILE_KEY: _optIn, ...withoutBus } = process.env;
+    const cli = (args: string[], input: string, env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, ['bin/nome-settings.js', '--data-dir', dataDir, '--json', ...args], { env: { ...withoutBus, ...env }, input, encoding: 'utf8' });
+    const first = keys.xai();
+    const refused = cli(['keys', 'add', '--provider', 'xai', '--no-check'], first);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/--allow-file-key or NOME_ALLOW_FILE_KEY=1/);
+    expect(existsSync(join(dataDir, 'master.key'))).toBe(false);
+
+    const byFlag = cli(['--allow-file-key', 'keys', 'add', '--provider', 'xai', '--no-check'], first);
+    expect(statSync(join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
+    const byEnv = cli(['keys', 'add', '--provider', 'xai', '--no-check'], keys.xai(), { NOME_ALLOW_FILE_KEY: '1' });
+    for (const run of [byFlag, byEnv]) {
+      expect(run.status).toBe(0);
+      expect((JSON.parse(run.stdout) as { card: { storage: unknown } }).card.storage).toEqual({ cipher: 'aes-256-gcm:file', weaker: true });
+    }
+  }, 30_000);
+});
 
 describe('the Node cipher without a keyring', () => {
   it('refuses to store anything without the file-key opt-in, and writes no file', async () => {

@@ -108,6 +108,21 @@ describe('nome-settings keys', () => {
     expect((await cli(['keys', 'models', xai.card.id])).code).toBe(2);
   });
 
+  it('keys replace reads the new key from stdin; a failed check keeps the old key, a good one takes its place', async () => {
+    const mounted = emulator.mount({ provider: 'compatible', key: 'rotated-key-777888' });
+    const added = JSON.parse((await cli(['--json', 'keys', 'add', '--provider', 'openai-compatible', '--base-url', mounted.baseUrl, '--no-check'], 'old-key-111222333')).out) as { card: { id: string; masked: string } };
+    const wrong = await cli(['keys', 'replace', added.card.id], 'still-wrong-444555');
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/check_failed/);
+    expect(wrong.err + wrong.out).not.toContain('still-wrong-444555');
+    const [kept] = JSON.parse((await cli(['--json', 'keys', 'list'])).out) as Array<{ id: string; masked: string }>;
+    expect(kept).toMatchObject({ id: added.card.id, masked: added.card.masked });
+    expect((await cli(['keys', 'replace', added.card.id, 'rotated-key-777888'], '')).code).toBe(2); // never from argv
+    const right = await cli(['--json', 'keys', 'replace', added.card.id], 'rotated-key-777888\n');
+    expect(right.code).toBe(0);
+    expect(JSON.parse(right.out)).toMatchObject({ card: { id: added.card.id, masked: '…7888', state: 'ok' }, check: { state: 'ok' } });
+  });
+
   it('updates, reorders and removes keys by id', async () => {
     for (const label of ['a', 'b']) await cli(['keys', 'add', '--provider', 'xai', '--label', label, '--no-check'], keys.xai());
     const ids = (JSON.parse((await cli(['--json', 'keys', 'list'])).out) as Array<{ id: string }>).map((c) => c.id);
