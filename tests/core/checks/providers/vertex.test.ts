@@ -6,7 +6,7 @@ import { createKeyCheckService } from '../../../../electron/core/checks/create-k
 import type { CheckTarget } from '../../../../electron/core/checks/key-check-service';
 import { vertexApiRoot } from '../../../../electron/core/checks/providers/vertex';
 import { createMinimalScrubber } from '../../../../electron/core/scrub/scrubber';
-import { startProviderEmulator, type ProviderEmulator } from '../../../emulators/provider-emulator';
+import { startProviderEmulator, type ProviderEmulator, type Scenario } from '../../../emulators/provider-emulator';
 import { mountRow } from '../../../emulators/row-target';
 import { authorizedUserJson, serviceAccountJson } from '../../../emulators/vertex-credentials';
 
@@ -59,6 +59,20 @@ describe('Vertex check flow', () => {
     const [token, call] = requestsSince(before, index);
     expect(new URLSearchParams(token!.body).get('grant_type')).toBe('refresh_token');
     expect(call!.path).toBe('/v1/projects/other-project/locations/us-east5/publishers/google/models/gemini-2.5-pro:countTokens');
+  });
+
+  it('an authorized_user file without a quota project, and no project option, is ok on the token alone and says countTokens was not tried', async () => {
+    const before = emulator.requests.length;
+    // The emulator reads the scenario when a request comes, so the token_uri can be known before the user is set.
+    const scenario: { -readonly [K in keyof Scenario]: Scenario[K] } = { provider: 'vertex' };
+    const mounted = emulator.mount(scenario);
+    const { json, user } = authorizedUserJson(mounted.tokenUri);
+    scenario.authorizedUser = user;
+    const withoutProject = JSON.stringify({ ...JSON.parse(json), quota_project_id: undefined });
+    const result = await service().check({ keyId: 'k', provider: 'vertex', secret: withoutProject, baseUrl: mounted.baseUrl, headers: {}, options: {} });
+    expect(result.state, result.message).toBe('ok');
+    expect(result.message).toMatch(/no project configured, so countTokens was not tried/);
+    expect(requestsSince(before, mounted.index).map((r) => r.path)).toEqual(['/token']);
   });
 
   it('without a base URL, countTokens goes to the regional Google host, and global to the unprefixed one', () => {
