@@ -21,7 +21,8 @@ const idText = z.string().regex(/^[A-Za-z0-9._:-]{1,80}$/, 'letters, digits and 
 export const receiptInputSchema = z
   .object({
     id: idText.optional(),
-    /** When the turn finished (ISO, with offset or Z); default now. */
+    /** When the turn finished (ISO, with offset or Z); default now. More than an hour after the recording
+     *  host's clock is rejected (receipts:record checks it; the schema has no clock). */
     at: z.iso.datetime({ offset: true }).optional(),
     lane: costLaneSchema,
     /** Why this lane was chosen, in a few words ("no BYOK key for xai", "user pinned local"). */

@@ -33,6 +33,9 @@ export type CreditsHandlers = Pick<
   | 'receipts:export'
 >;
 
+/** How far past this host's clock a receipt's `at` may be (clocks of runtime and host may differ a little). */
+export const futureToleranceMs = 3_600_000;
+
 export interface CreditsFeatureOptions {
   /** The last provider-reported figures per key (from the vault's key cards); none when no vault is wired. */
   readonly providerFigures?: () => Promise<readonly FigureEntry[]>;
@@ -142,15 +145,22 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
       await whenReady();
       const valid: ParsedReceiptInput[] = [];
       const rejected: { index: number; code: string; message: string }[] = [];
+      // A receipt is for a turn that has finished: one dated well after this host's clock (a runtime's broken
+      // clock, a typo like 2206) would sit at the top of every list and debit a day that has not come.
+      const latest = ports.clock.now() + futureToleranceMs;
+      const latestIso = new Date(latest).toISOString();
+      const tooLate = (at: string) => `at: ${at} is after ${latestIso}, more than an hour past this host's clock; a receipt records a turn that has finished`;
       receipts.forEach((raw, index) => {
         const fast = fastParseReceiptInput(raw);
-        if (fast) {
+        // Canonical UTC times (all the fast path takes) compare as text.
+        if (fast && (fast.at === undefined || fast.at <= latestIso)) {
           valid.push(fast);
           return;
         }
-        const parsed = receiptInputSchema.safeParse(raw);
-        if (parsed.success) valid.push(parsed.data);
-        else rejected.push({ index, code: 'bad_input', message: scrubber.scrub(describeIssues(parsed.error)) });
+        const parsed = fast ? ({ success: true, data: fast } as const) : receiptInputSchema.safeParse(raw);
+        if (!parsed.success) rejected.push({ index, code: 'bad_input', message: scrubber.scrub(describeIssues(parsed.error)) });
+        else if (parsed.data.at !== undefined && Date.parse(parsed.data.at) > latest) rejected.push({ index, code: 'bad_input', message: tooLate(parsed.data.at) });
+        else valid.push(parsed.data);
       });
       const { builder } = await loadPricing();
       const { written, echoed, holds, count } = buildAndAppend(builder, valid, echo);

@@ -52,6 +52,25 @@ describe('credits feature', () => {
     expect(result.rejected[1]!.message).toMatch(/tokens\.input/);
   });
 
+  it('a receipt dated more than an hour past the clock is rejected on its own; a little clock skew is fine', async () => {
+    const { call } = setup();
+    const result = await call<{ recordedCount: number; rejected: { index: number; message: string }[] }>('receipts:record', {
+      receipts: [
+        turn({ at: '2026-12-03T11:00:00.000Z' }),
+        turn({ at: '2206-12-03T11:00:00.000Z' }),
+        turn({ at: '2026-12-03T12:30:00.000Z' }),
+        turn({ at: '2026-12-03T15:00:01+02:00' }), // 13:00:01Z: an hour and a second ahead
+        turn({ at: '2026-12-03T13:00:00.001Z' }),
+      ],
+    });
+    expect(result.recordedCount).toBe(2);
+    expect(result.rejected.map((r) => r.index)).toEqual([1, 3, 4]);
+    expect(result.rejected[0]!.message).toBe(
+      "at: 2206-12-03T11:00:00.000Z is after 2026-12-03T13:00:00.000Z, more than an hour past this host's clock; a receipt records a turn that has finished",
+    );
+    expect((await call<{ receipts: Receipt[] }>('receipts:list', {})).receipts.map((r) => r.at)).toEqual(['2026-12-03T12:30:00.000Z', '2026-12-03T11:00:00.000Z']);
+  });
+
   it('each lane records what it costs: credits debit, BYOK estimates USD, local is free, a seat is named', async () => {
     const { call } = setup();
     const { recorded } = await call<{ recorded: Receipt[] }>('receipts:record', {
@@ -203,7 +222,8 @@ describe('credits feature', () => {
   });
 
   it('receipts:export pages oldest first; the pages joined are the whole export, with one header', async () => {
-    const { call } = setup();
+    const { call, advance } = setup();
+    advance(2 * 86_400_000); // to 2026-12-05, after the last receipt
     await call('receipts:record', { receipts: [1, 2, 3, 4, 5].map((n) => turn({ id: `r${n}`, at: `2026-1${n % 2 ? 1 : 2}-0${n}T00:00:00.000Z` })) });
     const whole = await call<{ text: string; nextCursor: string | null }>('receipts:export', {});
     expect(whole.nextCursor).toBeNull();
