@@ -19,7 +19,8 @@ export const seatSourceNames: Readonly<Record<SeatSource, string>> = {
 };
 
 /**
- * What reading a CLI's own files found. `signed_in` and `api_key_mode` are the only ones a lane can use.
+ * What reading a CLI's own files found. Only `signed_in` is a seat (and `signedIn: true`); `api_key_mode` means the
+ * CLI bills an API key, which is the BYOK lane, so it is reported but not counted as signed in.
  * - `signed_out`: the CLI is there (its folder exists) but holds no sign-in.
  * - `not_found`: nothing of this CLI on the host.
  * - `elsewhere`: the CLI keeps its sign-in in the OS keychain, which we do not open (no prompt, no copy).

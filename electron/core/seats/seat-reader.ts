@@ -28,7 +28,8 @@ export function buildSeat(source: SeatSource, provider: ProviderId | null, conte
   return {
     source,
     displayName: seatSourceNames[source],
-    signedIn: fields.status === 'signed_in' || fields.status === 'api_key_mode',
+    // A CLI on an API key is not a seat: a router reading `signedIn` must not send it turns as a no-credit seat.
+    signedIn: fields.status === 'signed_in',
     status: fields.status,
     plan: fields.plan ?? null,
     email: fields.email ?? null,

@@ -68,7 +68,8 @@ describe('Codex', () => {
 
   it('API-key mode is reported as such, not as a plan sign-in', async () => {
     const seat = (await scan(fixtureHome('codex-apikey'))).codex;
-    expect(seat).toMatchObject({ status: 'api_key_mode', authMode: 'apikey', plan: null });
+    // signedIn is the seat's flag: a CLI billing an API key is the BYOK lane, not a seat sign-in.
+    expect(seat).toMatchObject({ status: 'api_key_mode', signedIn: false, authMode: 'apikey', plan: null });
   });
 
   it('an id_token that is not a JWT leaves the plan unknown but keeps the sign-in (mode inferred from tokens)', async () => {
@@ -97,7 +98,7 @@ describe('Gemini CLI', () => {
   });
 
   it('the older top-level selectedAuthType gemini-api-key is API-key mode', async () => {
-    expect((await scan(fixtureHome('gemini-cli-api-key')))['gemini-cli']).toMatchObject({ status: 'api_key_mode', authMode: 'gemini-api-key' });
+    expect((await scan(fixtureHome('gemini-cli-api-key')))['gemini-cli']).toMatchObject({ status: 'api_key_mode', signedIn: false, authMode: 'gemini-api-key' });
   });
 
   it('GEMINI_CLI_HOME replaces the home', async () => {
