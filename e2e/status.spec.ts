@@ -20,3 +20,35 @@ test('the header shows the app status and turns to "Credits low" as soon as cred
   await expect(header.getByRole('list', { name: 'Status by provider and credits' })).toContainText('Credits: 120 available (low)');
   expect(pageErrors).toEqual([]);
 });
+
+test('on the desktop the header silences notifications and sets the open shortcut, and both persist', async ({ page, serve, pageErrors }) => {
+  // The switch shows only in the Electron window, which cannot run here (no Electron binary): the page is
+  // told it is the desktop by rewriting app:info's host. Every preference call below is the real one.
+  await page.route((url) => decodeURIComponent(url.pathname) === '/ipc/app:info', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { ok: boolean; value: { host: string } };
+    body.value.host = 'electron';
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto(serve.url);
+  const header = page.locator('header.status-header');
+  await header.locator('summary').press('Enter');
+  const notify = header.getByRole('checkbox', { name: /Notify me when a key stops working/ });
+  await expect(notify).toBeChecked();
+  await notify.press('Space');
+  await expect(notify).not.toBeChecked();
+
+  const shortcut = header.getByRole('textbox', { name: /Shortcut that opens this window/ });
+  await expect(shortcut).toHaveValue('CmdOrCtrl+Shift+Comma');
+  await shortcut.fill('Alt+Shift+N');
+  await shortcut.press('Enter');
+  await expect(header.getByRole('button', { name: 'Save shortcut' })).toBeDisabled();
+
+  const saved = await page.evaluate(() => (window as unknown as { nome: Record<string, () => Promise<unknown>> }).nome['app:preferences']!());
+  expect(saved).toEqual({ notificationsEnabled: false, openSettingsShortcut: 'Alt+Shift+N' });
+  await page.reload();
+  await page.locator('header.status-header summary').press('Enter');
+  await expect(page.getByRole('checkbox', { name: /Notify me when a key stops working/ })).not.toBeChecked();
+  await expect(page.getByRole('textbox', { name: /Shortcut that opens this window/ })).toHaveValue('Alt+Shift+N');
+  expect(pageErrors).toEqual([]);
+});
