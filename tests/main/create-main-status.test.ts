@@ -222,9 +222,9 @@ describe('createMain: tray, window and shortcut', () => {
       await recheck();
       expect(titles()).toEqual(['Anthropic key needs attention']);
 
-      // Recovery, then a new failure: a fresh notification.
+      // Recovery (re-checked from the tray menu), then a new failure: a fresh notification.
       accept = true;
-      await recheck();
+      tray.contextMenus.at(-1)!.item('recheck').click!();
       await settle('/icons/ok.png');
       accept = false;
       await recheck();
