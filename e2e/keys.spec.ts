@@ -180,3 +180,17 @@ test('an environment key is shown read-only and can be copied into the vault on 
     await host.stop();
   }
 });
+
+test('an admin key says so on its card, whatever its label', async ({ page }) => {
+  const host = await startServeHost({ env: { ANTHROPIC_API_KEY: `sk-ant-admin01-${'a'.repeat(93)}AA`, XAI_API_KEY: `xai-${'b'.repeat(80)}` } });
+  try {
+    await page.goto(host.url);
+    const admin = page.getByRole('listitem').filter({ hasText: 'From ANTHROPIC_API_KEY' });
+    await expect(admin.getByText('Admin key', { exact: true })).toBeVisible();
+    const plain = page.getByRole('listitem').filter({ hasText: 'From XAI_API_KEY' });
+    await expect(plain).toBeVisible();
+    await expect(plain.getByText('Admin key', { exact: true })).toHaveCount(0);
+  } finally {
+    await host.stop();
+  }
+});

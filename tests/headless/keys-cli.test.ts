@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeCipher } from '../../electron/headless/node-cipher';
 import { startProviderEmulator, type ProviderEmulator } from '../emulators/provider-emulator';
-import { deadKeyring, keys } from '../core/vault/vault-fixtures';
+import { deadKeyring, keys, randomText } from '../core/vault/vault-fixtures';
 import { runCliCaptured } from '../support/run-cli';
 
 let dataDir: string;
@@ -121,6 +121,16 @@ describe('nome-settings keys', () => {
     const right = await cli(['--json', 'keys', 'replace', added.card.id], 'rotated-key-777888\n');
     expect(right.code).toBe(0);
     expect(JSON.parse(right.out)).toMatchObject({ card: { id: added.card.id, masked: '…7888', state: 'ok' }, check: { state: 'ok' } });
+  });
+
+  it('labels an admin key as such in the list, whatever label the user gave it', async () => {
+    await cli(['keys', 'add', '--provider', 'anthropic', '--label', 'ops', '--no-check'], `sk-ant-admin01-${randomText(93)}AA`);
+    await cli(['keys', 'add', '--provider', 'anthropic', '--label', 'app', '--no-check'], keys.anthropic());
+    const lines = (await cli(['keys', 'list'])).out.trim().split('\n');
+    expect(lines.find((line) => line.includes(' ops'))).toMatch(/ops \(admin key, weaker storage\)$/);
+    expect(lines.find((line) => line.includes(' app'))).not.toMatch(/admin/);
+    const cards = JSON.parse((await cli(['--json', 'keys', 'list'])).out) as Array<{ label: string; kind: string }>;
+    expect(cards.map((card) => [card.label, card.kind])).toEqual([['ops', 'admin'], ['app', 'api']]);
   });
 
   it('updates, reorders and removes keys by id', async () => {

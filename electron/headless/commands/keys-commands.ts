@@ -81,7 +81,7 @@ const optionFlag = {
 } as const satisfies Record<string, OptionSpec>;
 
 function cardLine(card: KeyCard): string {
-  const flags = [card.readOnly ? `from ${card.source}` : null, card.storage.weaker ? 'weaker storage' : null, card.needsReentry ? 'needs re-entry' : null]
+  const flags = [card.kind === 'admin' ? 'admin key' : null, card.readOnly ? `from ${card.source}` : null, card.storage.weaker ? 'weaker storage' : null, card.needsReentry ? 'needs re-entry' : null]
     .filter(Boolean)
     .join(', ');
   return `${card.id.padEnd(26)} ${card.provider.padEnd(18)} ${card.masked.padEnd(24)} ${card.state.padEnd(13)} ${card.label}${flags ? ` (${flags})` : ''}`;

@@ -59,6 +59,13 @@ export const KeyCardView = memo(function KeyCardView({ card, place, of }: Props)
             {storageWords(card)}
           </span>
           <span className="chip chip-neutral">{card.source === 'stored' ? 'Saved here' : `From ${card.source}`}</span>
+          {/* Shown whatever the label says: an admin key manages an organization, it is not for model requests
+              (facts §1 "Admin keys cannot do inference"; §2 "Usage & cost (Admin API)"). */}
+          {card.kind === 'admin' && (
+            <span className="chip chip-neutral" title="An organization admin key: it manages keys, usage and costs, and cannot be used for model requests.">
+              Admin key
+            </span>
+          )}
         </div>
       </div>
       {card.needsReentry ? (
