@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +9,14 @@ let dataDir: string;
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   return runCliCaptured(args, { env });
+}
+
+/** A minimal built renderer in the data dir, so serve gets past its is-it-built check. */
+function rendererDir(): string {
+  const dir = join(dataDir, 'renderer');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
+  return dir;
 }
 
 beforeEach(() => {
@@ -50,6 +59,27 @@ describe('nome-settings CLI', () => {
     const { code, out } = await cli(['serve', '--help']);
     expect(code).toBe(0);
     expect(out).toMatch(/--port N/);
+  });
+
+  it('serve on a port already in use fails with one line that says so (exit 1)', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      const { code, out, err } = await cli(['--data-dir', dataDir, 'serve', '--port', String(port)], { NOME_RENDERER_DIR: rendererDir() });
+      expect(code).toBe(1);
+      expect(out).toBe('');
+      expect(err).toBe(`nome-settings: port ${port} on 127.0.0.1 is already in use; choose another with --port N, or leave --port out for a free one\n`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
+  it('serve without a built renderer says to run npm run build (exit 1)', async () => {
+    const { code, out, err } = await cli(['--data-dir', dataDir, 'serve'], { NOME_RENDERER_DIR: join(dataDir, 'no-renderer') });
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err.trim().split('\n')).toEqual([expect.stringMatching(/the renderer is not built .*run 'npm run build' first/)]);
   });
 
   it('serve refuses a bad port as a usage error', async () => {

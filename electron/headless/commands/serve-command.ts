@@ -23,7 +23,10 @@ export const serveCommands: Command[] = [
         throw new Error(`the renderer is not built (no ${rendererDir}/index.html); run 'npm run build' first`);
       }
       const core = context.core();
-      const host = await startServe({ core, rendererDir, port });
+      const host = await startServe({ core, rendererDir, port }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE') throw new Error(`port ${port} on 127.0.0.1 is already in use; choose another with --port N, or leave --port out for a free one`);
+        throw error;
+      });
       core.start();
       context.print(host.url);
       await new Promise<void>((resolve) => {
