@@ -124,22 +124,48 @@ export const contextRules: readonly ContextRule[] = [
   {
     label: 'secret',
     // Starts at the separator (`=`, `:`, `=>`, `:=`) so the scan can skip ahead to one; the name is read back after.
-    source: `[:=](?<=(?:${keywordEndings})["']?[ \\t]*[:=])[>=]?[ \\t]*["']?(${valueChars}{1,4096})`,
+    // The quotes may be escaped (`{\"password\":\"…\"}`, JSON logged inside a JSON string).
+    source: `[:=](?<=(?:${keywordEndings})\\\\?["']?[ \\t]*[:=])[>=]?[ \\t]*(?:\\\\?["'])?(${valueChars}{1,4096})`,
     accept: () => true, // decided by `acceptNamedValue`, which reads the whole name
     named: true,
   },
 ];
 
-/** Reads the whole variable name that ends before the separator at `separatorAt` and decides whether `value` is a secret. */
-export function acceptNamedValue(text: string, separatorAt: number, value: string): boolean {
+/**
+ * Where a quoted value really ends: the value pattern stops at `;`, `&`, `(`, `,` or a space, so without this
+ * the tail of `"p@ss;w0rd(1)"` would survive. The closing quote may be escaped (`\"`, JSON inside JSON).
+ * Null when the value is not quoted, is already whole, or its quote does not close on this line.
+ */
+export function quotedValueEnd(text: string, valueStart: number, valueEnd: number): number | null {
+  const quote = text[valueStart - 1];
+  if (quote !== '"' && quote !== "'") return null;
+  const limit = Math.min(text.length, valueStart + 4096);
+  for (let i = valueEnd; i < limit; i += 1) {
+    const char = text[i];
+    if (char === '\n' || char === '\r') return null;
+    if (char !== quote) continue;
+    const end = text[i - 1] === '\\' ? i - 1 : i;
+    return end > valueEnd ? end : null;
+  }
+  return null;
+}
+
+/**
+ * Reads the whole variable name that ends before the separator at `separatorAt` and decides whether `value` is a
+ * secret. A `quoted` whole value may hold spaces only under a password name (a passphrase); a token has none.
+ */
+export function acceptNamedValue(text: string, separatorAt: number, value: string, quoted = false): boolean {
   let end = separatorAt;
   while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end -= 1;
   if (end > 0 && (text[end - 1] === '"' || text[end - 1] === "'")) end -= 1;
+  if (end > 0 && text[end - 1] === '\\') end -= 1;
   let from = end;
   while (from > 0 && end - from < 64 && /[A-Za-z0-9_.-]/.test(text[from - 1]!)) from -= 1;
   const name = text.slice(from, end);
   const keyword = keywordAtEnd.exec(name)?.[0];
-  return keyword !== undefined && acceptAssignment(value, name, keyword);
+  if (keyword === undefined) return false;
+  if (quoted && /\s/.test(value) && !passwordKeyword.test(name)) return false;
+  return acceptAssignment(value, name, keyword);
 }
 
 /** Cookie pairs in a header value whose values are long and random enough to be session material. */

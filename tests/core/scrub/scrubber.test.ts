@@ -68,6 +68,10 @@ const rules: [string, string, string, string][] = [
   ['secret-named env assignment', `export DB_PASSWORD=${body(16)}`, body(16), 'export DB_PASSWORD=[redacted:secret]'],
   ['secret-named json field', `{"client_secret": "${body(40)}", "id": 3}`, body(40), '{"client_secret": "[redacted:secret]", "id": 3}'],
   ['secret-named yaml field', `apiKey: ${body(32)}`, body(32), 'apiKey: [redacted:secret]'],
+  ['quoted password holding separators', `{"password": "p@ss;${body(6)}(1)&x", "user": "bob"}`, `p@ss;${body(6)}(1)&x`, '{"password": "[redacted:secret]", "user": "bob"}'],
+  ['quoted passphrase with spaces', `DB_PASSWORD="correct horse ${body(7)} staple"`, `correct horse ${body(7)} staple`, 'DB_PASSWORD="[redacted:secret]"'],
+  ['quoted client secret with commas', `"client_secret":"ab,cd;${body(12)}"`, `ab,cd;${body(12)}`, '"client_secret":"[redacted:secret]"'],
+  ['secret-named field in JSON inside a JSON string', `{"log":"{\\"api_key\\":\\"${body(32)}\\"}"}`, body(32), '{\\"api_key\\":\\"[redacted:secret]\\"}'],
   ['camelCase secret name', `githubToken=${body(30)}`, body(30), 'githubToken=[redacted:secret]'],
   ['all-caps joined secret name', `PGPASSWORD=hunter2hunter ${'psql'}`, 'hunter2hunter', 'PGPASSWORD=[redacted:secret] psql'],
   ['command-line flag', `tool --api-key ${body(30)} run`, body(30), 'tool --api-key [redacted:secret] run'],
@@ -109,6 +113,7 @@ const unchanged: [string, string][] = [
   ['redacted markers', "headers={'Authorization': '[REDACTED]', 'x-api-key': '***'}"],
   ['template url password', 'mongodb://username:password@localhost:27017/database'],
   ['token type', 'token_type=Bearer expires_in=3600 scope=openid'],
+  ['quoted prose under a secret-ish name', `'key': 'some description text', "token": "not set yet", "secret": "Hello World Again"`],
   ['words ending in key', 'monkey=banana42x turkey=roast2025 bypass=enabled123'],
 ];
 
