@@ -1,6 +1,9 @@
 // The credit summary on `serve --demo`: figures formatted for people, the allocation meter, the daily chart
-// by lane drawn, the per-model table; and the Receipts view pages, filters and exports CSV.
+// by lane drawn, the per-model table, what providers report with its age; and the Receipts view pages, filters
+// and exports CSV.
+import { randomBytes } from 'node:crypto';
 import { expect, test as base, startServeHost, type ServeHost } from './support/serve-host';
+import { startProviderEmulator } from '../tests/emulators/provider-emulator';
 
 const test = base.extend<{ demo: ServeHost }>({
   demo: async ({}, use) => {
@@ -70,4 +73,27 @@ test('the low-balance state shows as soon as available credits fall under the th
   const banner = page.getByRole('alert').filter({ hasText: 'Credits are running low' });
   await expect(banner).toBeVisible();
   await expect(banner).toContainText('Turns on your own keys, sign-ins and local models still work');
+});
+
+test('what a provider reports is shown beside NOME’s estimate, with its age kept current', async ({ page, demo }) => {
+  const emulator = await startProviderEmulator();
+  try {
+    const secret = `sk-${randomBytes(16).toString('hex')}`;
+    const { baseUrl } = emulator.mount({ provider: 'deepseek', key: secret });
+    await page.clock.install();
+    await page.goto(`${demo.url}#/credits`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Credits' })).toBeVisible();
+    // The key's check reads DeepSeek's /user/balance (the emulator answers USD 110.00, available); the open panel
+    // learns of it from keys:changed, with no reload.
+    await page.evaluate(([s, url]) => window.nome!['keys:add']({ provider: 'deepseek', secret: s!, baseUrl: url!, label: 'DS main', allowForeignHost: true }), [secret, baseUrl]);
+    const reported = page.getByRole('region', { name: 'What providers report' });
+    const row = reported.getByRole('listitem').filter({ hasText: 'DS main' });
+    await expect(row).toContainText('$110.00 left');
+    await expect(row).toContainText(/reported just now · NOME estimate \$[\d.,]+/);
+    await page.clock.pauseAt(Date.now() + 1000);
+    await page.clock.runFor(5 * 60_000);
+    await expect(row).toContainText('reported 5 minutes ago');
+  } finally {
+    await emulator.close();
+  }
 });

@@ -28,5 +28,8 @@ export function connectCreditsStore(): void {
   subscribed = true;
   // The event carries no summary, only that one is due: read it once per change, never on a timer.
   nome().on('credits:changed', () => void useCreditsStore.getState().load());
+  // What providers report (a DeepSeek balance, an OpenRouter key's usage) arrives with a key's check, which the
+  // credits feature does not announce: a changed key list is a changed summary too.
+  nome().on('keys:changed', () => void useCreditsStore.getState().load());
   void useCreditsStore.getState().load();
 }
