@@ -1,6 +1,6 @@
 // Keyboard-first: "?" opens the shortcut sheet and Esc closes it; N and Alt+N reach Add key from any section;
 // Esc cancels what was typed; focus is visible on every control Tab reaches.
-import { expect, test } from './support/serve-host';
+import { expect, startServeHost, test } from './support/serve-host';
 
 test('? opens the shortcut sheet and Esc closes it, returning focus', async ({ page, serve }) => {
   await page.goto(serve.url);
@@ -55,4 +55,34 @@ test('focus is always visible: every control Tab reaches draws an outline', asyn
     if (outline && (outline.styleName === 'none' || outline.width < 2)) unseen.push(outline.name);
   }
   expect(unseen).toEqual([]);
+});
+
+test('focus is visible on every control of every panel (demo data, so each panel has its controls)', async ({ page }) => {
+  const host = await startServeHost({ args: ['--demo'] });
+  try {
+    const unseen: string[] = [];
+    for (const [id, heading] of [['keys', 'Keys'], ['credits', 'Credits'], ['seats', 'Sign-ins & local models'], ['receipts', 'Receipts']] as const) {
+      await page.goto(`${host.url}#/${id}`);
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await expect(page.getByText(/Loading|Looking for/)).toHaveCount(0);
+      const reached = new Set<string>();
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const element = document.activeElement as HTMLElement | null;
+          if (!element || element === document.body) return null;
+          const style = getComputedStyle(element);
+          const name = element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 30) ?? element.tagName;
+          return { name: `${element.localName} ${name}`, visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+        });
+        if (!focused) continue;
+        reached.add(focused.name);
+        if (!focused.visible) unseen.push(`${id}: ${focused.name}`);
+      }
+      expect(reached.size, `Tab reaches controls on ${id}`).toBeGreaterThan(5);
+    }
+    expect(unseen).toEqual([]);
+  } finally {
+    await host.stop();
+  }
 });
