@@ -201,6 +201,44 @@ describe('keys:update, keys:remove, keys:reorder', () => {
   });
 });
 
+describe('keys:changed and lastUsedAt', () => {
+  it('every write emits keys:changed with the fresh cards, and never a secret', async () => {
+    const harness = makeVault();
+    const secret = keys.openai();
+    const rotated = keys.openai();
+    const changes = () => harness.emitted.filter((e) => e.event === 'keys:changed').length;
+    const steps: Array<[string, () => Promise<unknown>]> = [];
+    let id = '';
+    let second = '';
+    steps.push(['add', async () => (id = (await h(harness)['keys:add']({ provider: 'openai', secret, check: false, force: false, allowForeignHost: false })).card.id)]);
+    steps.push(['add', async () => (second = (await h(harness)['keys:add']({ provider: 'openai', secret: keys.openai(), check: false, force: false, allowForeignHost: false })).card.id)]);
+    steps.push(['replace', () => h(harness)['keys:replace']({ id, secret: rotated, check: false, force: false, allowForeignHost: false })]);
+    steps.push(['update', () => h(harness)['keys:update']({ id, label: 'renamed', allowForeignHost: false })]);
+    steps.push(['reorder', () => h(harness)['keys:reorder']({ provider: 'openai', ids: [second, id] })]);
+    steps.push(['remove', () => h(harness)['keys:remove']({ id: second })]);
+    for (const [name, step] of steps) {
+      const before = changes();
+      await step();
+      await settle();
+      expect(changes(), name).toBe(before + 1);
+    }
+    const last = harness.emitted.filter((e) => e.event === 'keys:changed').at(-1)!.payload as Array<{ id: string; label: string }>;
+    expect(last.map((card) => [card.id, card.label])).toEqual([[id, 'renamed']]);
+    expect(JSON.stringify(harness.emitted)).not.toContain(secret);
+    expect(JSON.stringify(harness.emitted)).not.toContain(rotated);
+  });
+
+  it('markUsed sets a key’s lastUsedAt on its card and ignores ids it does not hold', async () => {
+    const harness = makeVault();
+    const { card } = await h(harness)['keys:add']({ provider: 'xai', secret: keys.xai(), check: false, force: false, allowForeignHost: false });
+    expect(card.lastUsedAt).toBeNull();
+    await harness.vault.markUsed(card.id, '2026-12-01T10:00:00.000Z');
+    await harness.vault.markUsed('key_gone', '2026-12-01T11:00:00.000Z');
+    const [listed] = await h(harness)['keys:list']();
+    expect(listed).toMatchObject({ id: card.id, lastUsedAt: '2026-12-01T10:00:00.000Z', createdAt: card.createdAt });
+  });
+});
+
 describe('environment keys', () => {
   const env = { OPENAI_API_KEY: keys.openai(), OPENAI_BASE_URL: 'https://proxy.example.org/v1', GEMINI_API_KEY: `AQ.${'b'.repeat(40)}`, GOOGLE_API_KEY: `AIza${'c'.repeat(35)}`, GOOGLE_APPLICATION_CREDENTIALS: '/home/me/sa.json', DEEPSEEK_API_KEY: keys.deepseek(), XAI_API_KEY: keys.xai(), ANTHROPIC_API_KEY: keys.anthropic() };
 
