@@ -15,6 +15,8 @@ export interface CheckResponse {
   /** Lower-cased header names. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** The body was cut at maxBytes (only with `overflow: 'truncate'`): `body` is its first part. */
+  readonly truncated?: boolean;
 }
 
 export interface TransportFailure {
@@ -31,6 +33,9 @@ export interface SendOptions {
   /** Covers connect, headers and body together. */
   readonly deadlineMs: number;
   readonly maxBytes: number;
+  /** Past maxBytes: fail (`bad_endpoint`, the default, for anything carrying a key) or keep the first maxBytes
+   *  and stop reading (a public feed whose newest entries come first). */
+  readonly overflow?: 'fail' | 'truncate';
 }
 
 export interface CheckHttp {
@@ -93,27 +98,31 @@ function describeNetworkError(error: unknown): string {
   return code ? `network error: ${code}` : 'network error';
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
+async function readCapped(response: Response, maxBytes: number, truncate: boolean): Promise<{ body: string; truncated: boolean }> {
   const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
+  if (!truncate && Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
     throw new BodyTooLarge();
   }
-  if (!response.body) return '';
+  if (!response.body) return { body: '', truncated: false };
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
+  let truncated = false;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
+    if (total + value.byteLength > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw new BodyTooLarge();
+      if (!truncate) throw new BodyTooLarge();
+      chunks.push(value.subarray(0, maxBytes - total));
+      truncated = true;
+      break;
     }
+    total += value.byteLength;
     chunks.push(value);
   }
-  return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+  return { body: new TextDecoder().decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)), truncated };
 }
 
 function headerRecord(headers: Headers): Record<string, string> {
@@ -127,7 +136,7 @@ function headerRecord(headers: Headers): Record<string, string> {
 export function createCheckHttp(fetchPort: typeof fetch): CheckHttp {
   return {
     async send(request, options = {}) {
-      const { deadlineMs, maxBytes } = { ...defaultSendOptions, ...options };
+      const { deadlineMs, maxBytes, overflow } = { ...defaultSendOptions, ...options };
       const controller = new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => {
@@ -174,8 +183,8 @@ export function createCheckHttp(fetchPort: typeof fetch): CheckHttp {
           }
           return { kind: 'failure', state: 'bad_endpoint', reason: `redirected (HTTP ${status}) to ${target}; not followed with credentials`, httpStatus: status };
         }
-        const body = await readCapped(response, maxBytes);
-        return { kind: 'response', status, headers: headerRecord(response.headers), body };
+        const { body, truncated } = await readCapped(response, maxBytes, overflow === 'truncate');
+        return { kind: 'response', status, headers: headerRecord(response.headers), body, ...(truncated ? { truncated } : {}) };
       } catch (error) {
         if (timedOut) return timeoutFailure();
         if (error instanceof BodyTooLarge) {

@@ -49,8 +49,45 @@ export function parseStatuspageSummary(body: string): PageReading {
 
 const googleSeverity: Record<string, HealthIndicator> = { low: 'minor', medium: 'major', high: 'critical' };
 
-export function parseGcloudIncidents(body: string, productId: string | undefined): PageReading {
-  const list: unknown = json(body);
+/** The complete elements at the start of a JSON array whose text was cut off (a capped download). */
+export function leadingArrayElements(text: string): unknown[] {
+  const start = text.search(/\S/);
+  if (start < 0 || text[start] !== '[') throw new UnreadablePage('incidents.json is not a list');
+  const elements: unknown[] = [];
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let elementStart = -1;
+  for (let i = start + 1; i < text.length; i += 1) {
+    const c = text[i];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === '\\') escaped = true;
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+    } else if (c === '{' || c === '[') {
+      if (depth === 0) elementStart = i;
+      depth += 1;
+    } else if (c === '}' || c === ']') {
+      if (depth === 0) break; // the array itself ended
+      depth -= 1;
+      if (depth === 0) {
+        try {
+          elements.push(JSON.parse(text.slice(elementStart, i + 1)));
+        } catch {
+          throw new UnreadablePage('incidents.json is not a list of JSON objects');
+        }
+      }
+    }
+  }
+  return elements;
+}
+
+/** Google Cloud's incidents.json is the whole history, newest first, and runs to megabytes; the service reads
+ *  only its first part (`truncated`), where the open incidents are, and keeps the complete entries in it. */
+export function parseGcloudIncidents(body: string, productId: string | undefined, truncated = false): PageReading {
+  const list: unknown = truncated ? leadingArrayElements(body) : json(body);
   if (!Array.isArray(list)) throw new UnreadablePage('incidents.json is not a list');
   const active = list
     .filter((incident): incident is Json => typeof incident === 'object' && incident !== null)
@@ -105,13 +142,13 @@ export function parseRssFeed(body: string, nowMs: number): PageReading {
   return { indicator: incidents.length ? 'minor' : 'none', description: incidents.length ? `${incidents.length} recent incident${incidents.length === 1 ? '' : 's'}` : 'No recent incidents', incidents };
 }
 
-export function parseStatusPage(source: StatusPageSource, body: string, nowMs: number): PageReading {
+export function parseStatusPage(source: StatusPageSource, body: string, nowMs: number, truncated = false): PageReading {
   switch (source.format) {
     case 'statuspage':
       return parseStatuspageSummary(body);
     case 'rss':
       return parseRssFeed(body, nowMs);
     case 'gcloud-incidents':
-      return parseGcloudIncidents(body, source.productId);
+      return parseGcloudIncidents(body, source.productId, truncated);
   }
 }

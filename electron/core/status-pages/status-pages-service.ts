@@ -18,6 +18,8 @@ export interface StatusPagesDeps {
   readonly backoffBaseMs?: number;
   readonly maxBackoffMs?: number;
   readonly deadlineMs?: number;
+  /** Body cap per page (default 2 MiB); past it a page fails, except Google's history, which is cut. */
+  readonly maxBytes?: number;
 }
 
 export interface StatusPages {
@@ -46,14 +48,15 @@ export function createStatusPages(deps: StatusPagesDeps): StatusPages {
   async function fetchOne(source: StatusPageSource, entry: Entry): Promise<void> {
     const outcome = await http.send(
       { method: 'GET', url: source.feedUrl, headers: { accept: 'application/json, application/rss+xml, application/xml;q=0.9, */*;q=0.5' } },
-      // Statuspage summaries list every component; give them twice a key check's body cap.
-      { deadlineMs: deps.deadlineMs ?? 10_000, maxBytes: 2 * 1024 * 1024 },
+      // Statuspage summaries list every component; give them twice a key check's body cap. Google's
+      // incidents.json is its whole history (megabytes), newest first: its first 2 MiB hold the open incidents.
+      { deadlineMs: deps.deadlineMs ?? 10_000, maxBytes: deps.maxBytes ?? 2 * 1024 * 1024, overflow: source.format === 'gcloud-incidents' ? 'truncate' : 'fail' },
     );
     const now = deps.clock.now();
     try {
       if (outcome.kind === 'failure') throw new UnreadablePage(`${outcome.state}: ${outcome.reason}`);
       if (outcome.status !== 200) throw new UnreadablePage(`HTTP ${outcome.status}`);
-      entry.reading = parseStatusPage(source, outcome.body, now);
+      entry.reading = parseStatusPage(source, outcome.body, now, outcome.truncated ?? false);
       entry.fetchedAt = now;
       entry.error = null;
       entry.failures = 0;

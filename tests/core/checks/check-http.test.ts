@@ -56,6 +56,14 @@ describe('hostile endpoints', () => {
     expect(result.message).toContain('1048576 bytes');
   });
 
+  it("with overflow 'truncate' (public feeds only) a body past the cap is cut at it and marked, not refused", async () => {
+    const key = fakeKey('openai');
+    const mounted = emulator.mount({ provider: 'openai', key, hostile: 'huge-body' });
+    const outcome = await createCheckHttp(globalThis.fetch).send({ method: 'GET', url: `${mounted.baseUrl}/models`, headers: { authorization: `Bearer ${key}` } }, { maxBytes: 100_000, overflow: 'truncate' });
+    expect(outcome).toMatchObject({ kind: 'response', status: 200, truncated: true });
+    expect(outcome.kind === 'response' && outcome.body.length).toBe(100_000);
+  });
+
   it('a declared Content-Length over 1 MiB is refused before reading', async () => {
     const result = await checkHostile('huge-body-declared');
     expect(result.state).toBe('bad_endpoint');

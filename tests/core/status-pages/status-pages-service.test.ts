@@ -2,6 +2,7 @@
 // kept, and a failing page that never touches a key's state.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { providerHealthSchema } from '../../../shared/channels/status-pages';
+import { leadingArrayElements } from '../../../electron/core/status-pages/parse-status-page';
 import { createStatusPages } from '../../../electron/core/status-pages/status-pages-service';
 import { defaultStatusPageSources, statusPageSourcesFromEnv, type StatusPageSource } from '../../../electron/core/status-pages/status-page-sources';
 import { createMinimalScrubber } from '../../../electron/core/scrub/scrubber';
@@ -127,6 +128,37 @@ describe('status pages', () => {
     const vertex = (await service().list()).find((e) => e.provider === 'vertex')!;
     expect(vertex.indicator).toBe('critical');
     expect(vertex.incidents.map((i) => [i.id, i.impact, i.url])).toEqual([['g1', 'high', 'https://status.cloud.google.com/incidents/g1']]);
+  });
+
+  it("Google's incidents.json past the body cap is read from its first part: the open Vertex incident at the top counts", async () => {
+    healthyEverywhere();
+    // Newest first, then a long resolved history, far over the cap, so the text is cut mid-incident.
+    const history = Array.from({ length: 400 }, (_, i) => gcloudIncident(`old${i}`, vertexProduct, 'medium', '2026-01-01T00:00:00+00:00', `Resolved incident ${i} ${'x'.repeat(800)}`));
+    const body = JSON.stringify([gcloudIncident('open1', vertexProduct, 'medium', null, 'Vertex Gemini API elevated latency'), ...history]);
+    expect(body.length).toBeGreaterThan(256 * 1024);
+    pages.set('/gcloud/incidents.json', { status: 200, body });
+    const list = await service({ maxBytes: 64 * 1024 }).list();
+    const vertex = list.find((e) => e.provider === 'vertex')!;
+    expect(vertex).toMatchObject({ indicator: 'major', stale: false, error: null });
+    expect(vertex.incidents.map((i) => i.id)).toEqual(['open1']);
+  });
+
+  it('a Statuspage summary past the body cap is not cut: it is unknown with the reason', async () => {
+    healthyEverywhere();
+    pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('none', 'x'.repeat(100 * 1024)) });
+    const openai = (await service({ maxBytes: 64 * 1024 }).list()).find((e) => e.provider === 'openai')!;
+    expect(openai).toMatchObject({ indicator: 'unknown', stale: true });
+    expect(openai.error).toMatch(/over 65536 bytes/);
+  });
+
+  it('the prefix reader keeps only complete elements, and brackets or quotes inside strings do not fool it', () => {
+    const text = '[{"id":"a","t":"has ] and } and \\" inside"},{"id":"b","n":[1,{"x":2}]},{"id":"c","t":"cut her';
+    expect(leadingArrayElements(text)).toEqual([
+      { id: 'a', t: 'has ] and } and " inside' },
+      { id: 'b', n: [1, { x: 2 }] },
+    ]);
+    expect(leadingArrayElements('[]')).toEqual([]);
+    expect(() => leadingArrayElements('{"not":"a list"}')).toThrow(/not a list/);
   });
 
   it('answers are cached for the TTL; refresh fetches again only after it', async () => {
