@@ -101,7 +101,11 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     readCredentialFile: options.readCredentialFile,
   });
   // Credits and receipts; provider figures come from the vault's key cards, read through the router.
-  const credits = createCreditsFeature(context, { providerFigures: routerProviderFigures((channel, input) => router.invoke(channel, input)) });
+  // Receipts are scrubbed with the vault's own secrets too, so the vault is opened before the first is built.
+  const credits = createCreditsFeature(context, {
+    providerFigures: routerProviderFigures((channel, input) => router.invoke(channel, input)),
+    knownSecrets: () => vault.open(),
+  });
   // Each feature is built from the context; list it in `features` and spread its handlers below.
   const features: Feature<Partial<Handlers>>[] = [app, status, lanes, vault, checks, statusPages, credits];
   const handlers: Handlers = { ...app.handlers, ...status.handlers, ...lanes.handlers, ...vault.handlers, ...checks.handlers, ...statusPages.handlers, ...credits.handlers };

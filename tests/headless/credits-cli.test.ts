@@ -59,6 +59,19 @@ describe('credits and receipts CLI', () => {
     expect(JSON.parse(json.out)).toMatchObject({ recorded: 1, unsettledHolds: ['h-8'] });
   });
 
+  it('receipts record in a fresh process redacts the vault\'s own keys, even one with no recognisable shape', async () => {
+    // A custom endpoint's key: nothing about it looks like a key, so only the vault knows it is one.
+    const secret = 'zq7Hw3pLk9Vt2mXr8bYc4nJf6gDs1aQe';
+    const added = await cli(['--allow-file-key', 'keys', 'add', '--provider', 'openai-compatible', '--base-url', 'http://127.0.0.1:9/v1', '--no-check'], `${secret}\n`);
+    expect(added.code).toBe(0);
+    const { code } = await cli(['--allow-file-key', 'receipts', 'record'], `${line({ lane: 'byok', provider: 'openai-compatible', model: 'team-v2', laneReason: `fell back: ${secret} failed` })}\n`);
+    expect(code).toBe(0);
+    const segment = readdirSync(join(dataDir, 'receipts')).find((name) => name.endsWith('.jsonl'))!;
+    const onDisk = readFileSync(join(dataDir, 'receipts', segment), 'utf8');
+    expect(onDisk).not.toContain(secret);
+    expect(onDisk).toContain('fell back: [redacted:known-secret] failed');
+  });
+
   it('credits summary --json has the design fields, and the summary agrees with the receipts', async () => {
     await cli(['credits', 'top-up', '1000']);
     await cli(['receipts', 'record'], `${line()}\n${line()}\n${line({ lane: 'byok' })}\n`);

@@ -39,6 +39,9 @@ export const futureToleranceMs = 3_600_000;
 export interface CreditsFeatureOptions {
   /** The last provider-reported figures per key (from the vault's key cards); none when no vault is wired. */
   readonly providerFigures?: () => Promise<readonly FigureEntry[]>;
+  /** Resolves once the scrubber knows the vault's own secrets (a key with no recognisable shape): a fresh
+   *  process (`receipts record` on the CLI) has not opened the vault otherwise. */
+  readonly knownSecrets?: () => Promise<void>;
 }
 
 /** The account service when NOME_ACCOUNT_URL names one; a setting that cannot be used makes every account
@@ -67,6 +70,13 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
   const local = createLocalAccount({ files, clock: ports.clock, log });
   const account: AccountSource = chooseAccountSource(ports.env, ports.fetch, local);
   const figures = options.providerFigures ?? (async () => []);
+  // Once per process: keys added later are made known by the vault as they are saved. A vault that cannot be
+  // opened now (no keyring answering) leaves the patterns and environment keys; the next call tries again.
+  let secretsKnown: Promise<void> | null = null;
+  const learnSecrets = () =>
+    (secretsKnown ??= (options.knownSecrets?.() ?? Promise.resolve()).catch(() => {
+      secretsKnown = null;
+    }));
 
   let ready: Promise<void> | null = null;
   const whenReady = () =>
@@ -143,6 +153,7 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
     },
     'receipts:record': async ({ receipts, echo }) => {
       await whenReady();
+      await learnSecrets();
       const valid: ParsedReceiptInput[] = [];
       const rejected: { index: number; code: string; message: string }[] = [];
       // A receipt is for a turn that has finished: one dated well after this host's clock (a runtime's broken

@@ -5,6 +5,7 @@ import { createCore } from '../../../electron/core/create-core';
 import { figuresFromKeyCards } from '../../../electron/core/credits/key-card-figures';
 import type { CorePorts } from '../../../electron/core/ports';
 import { createMemoryDataFiles, type MemoryDataFiles } from '../../../electron/core/receipts/memory-data-files';
+import { createMemoryKeyStore } from '../../../electron/core/vault/key-store';
 import { createTestCipher } from '../../support/test-cipher';
 
 const start = Date.parse('2026-12-03T12:00:00.000Z');
@@ -111,6 +112,32 @@ describe('credits feature', () => {
     const onDisk = [...files.contents.values()].map((bytes) => new TextDecoder().decode(bytes)).join('\n');
     expect(onDisk).not.toContain(key);
     expect(onDisk).toContain('[redacted');
+  });
+
+  it('a fresh core that never opened its vault still redacts the vault\'s own keys from receipts', async () => {
+    const secret = 'zq7Hw3pLk9Vt2mXr8bYc4nJf6gDs1aQe'; // no recognisable shape: only the vault knows it
+    const store = createMemoryKeyStore();
+    const cipher = createTestCipher();
+    const portsWith = (files: MemoryDataFiles): CorePorts => ({
+      host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: false },
+      clock: { now: () => start },
+      env: {},
+      cipher,
+      fetch: noNetwork,
+      files,
+    });
+    const first = createCore(portsWith(createMemoryDataFiles()), { keyStore: store });
+    const added = await first.router.invoke('keys:add', { provider: 'openai-compatible', secret, baseUrl: 'http://localhost:1/v1', check: false });
+    expect(added.ok).toBe(true);
+    await first.dispose();
+
+    const files = createMemoryDataFiles();
+    const fresh = createCore(portsWith(files), { keyStore: store }); // like a new CLI process: start() never ran
+    const recorded = await fresh.router.invoke('receipts:record', { receipts: [turn({ laneReason: `retry after ${secret} failed` })] });
+    expect(recorded).toMatchObject({ ok: true, value: { recordedCount: 1 } });
+    const onDisk = [...files.contents.values()].map((bytes) => new TextDecoder().decode(bytes)).join('\n');
+    expect(onDisk).not.toContain(secret);
+    expect(onDisk).toContain('retry after [redacted:known-secret] failed');
   });
 
   it('holds: taken against available credits, refused beyond them, settled by the receipt naming them', async () => {
