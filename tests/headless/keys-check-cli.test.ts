@@ -20,6 +20,14 @@ async function cli(args: string[], stdin = '', env: Record<string, string> = {})
   return runCliCaptured(['--data-dir', dataDir, ...args], { stdin, env, host: { cipher } });
 }
 
+/** `keys add --provider P --base-url U --force --json [extra]` with the key on stdin; the key is never echoed. */
+async function addKey(provider: string, baseUrl: string, key: string, extra: string[] = []) {
+  const result = await cli(['keys', 'add', '--provider', provider, '--base-url', baseUrl, '--force', '--json', ...extra], `${key}\n`);
+  expect(result.code, result.err).toBe(0);
+  expect(result.out + result.err).not.toContain(key);
+  return JSON.parse(result.out) as { card: { id: string }; check: { state: string } | null };
+}
+
 beforeAll(async () => {
   emulator = await startProviderEmulator();
   pages = await startStatusPageEmulator();
@@ -48,12 +56,9 @@ describe('keys check CLI', () => {
       ['deepseek', deepseek.baseUrl, deepseekKey],
       ['anthropic', anthropic.baseUrl, anthropicKey],
     ] as const) {
-      const result = await cli(['keys', 'add', '--provider', provider, '--base-url', baseUrl, '--force', '--json'], `${key}\n`);
-      expect(result.code, result.err).toBe(0);
-      const saved = JSON.parse(result.out) as { card: { id: string }; check: { state: string } };
-      expect(saved.check.state).toBe('ok');
+      const saved = await addKey(provider, baseUrl, key);
+      expect(saved.check?.state).toBe('ok');
       added.push(saved.card.id);
-      expect(result.out + result.err).not.toContain(key);
     }
 
     // Anthropic's account now hits its spend cap: point the key at a scenario answering 429 enforced_spend_limit_reached.
@@ -109,16 +114,11 @@ describe('keys check CLI', () => {
       const gemini = emulator.mount({ provider: 'gemini', key: geminiKey });
       const xai = emulator.mount({ provider: 'xai', key: xaiKey });
       const hostile = emulator.mount({ provider: 'openai', key: hostileKey, hostile: 'redirect-other-origin', redirectTo: `${elsewhere.url}/collect` });
-      const ids: string[] = [];
-      for (const [provider, baseUrl, key] of [
-        ['gemini', gemini.baseUrl, geminiKey],
-        ['xai', xai.baseUrl, xaiKey],
-        ['openai', hostile.baseUrl, hostileKey],
-      ] as const) {
-        const added = await cli(['keys', 'add', '--provider', provider, '--base-url', baseUrl, '--force', '--no-check', '--json'], `${key}\n`);
-        expect(added.code, added.err).toBe(0);
-        ids.push((JSON.parse(added.out) as { card: { id: string } }).card.id);
-      }
+      const ids = [
+        (await addKey('gemini', gemini.baseUrl, geminiKey, ['--no-check'])).card.id,
+        (await addKey('xai', xai.baseUrl, xaiKey, ['--no-check'])).card.id,
+        (await addKey('openai', hostile.baseUrl, hostileKey, ['--no-check'])).card.id,
+      ];
       const checked = await cli(['keys', 'check', '--json']);
       expect(checked.code, checked.err).toBe(3);
       const byId = new Map((JSON.parse(checked.out) as { id: string; state: string; httpStatus: number | null }[]).map((r) => [r.id, r]));
