@@ -86,6 +86,7 @@ test('the panel shows sign-ins, local servers and lanes, follows the files and s
   await expect(servers.getByRole('listitem', { name: /^llama\.cpp at/ }).getByText('Starting', { exact: true })).toBeVisible();
   await expect(servers.getByRole('listitem', { name: /^vLLM at/ }).getByText('Needs a key', { exact: true })).toBeVisible();
   await expect(servers.getByRole('listitem', { name: /^LM Studio at/ }).getByText('Not running', { exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Keys', exact: true }).and(page.locator('main a'))).toHaveAttribute('href', '#/keys');
 
   const lanes = page.getByRole('table', { name: /Which lane each model family takes by default/ });
   await expect(lanes.getByRole('row', { name: /^Claude Sonnet/ })).toContainText('Seat (Claude Code (Max))');
@@ -106,6 +107,14 @@ test('the panel shows sign-ins, local servers and lanes, follows the files and s
   await expect(ollamaRow).toHaveCount(0);
   await expect(servers.getByRole('listitem', { name: /^Ollama at/ }).getByText('Not running', { exact: true })).toBeVisible();
   await expect(lanes.getByRole('row', { name: /^Llama/ })).toContainText('None on this computer');
+
+  // The user's own OpenAI-compatible server on loopback, saved in Keys, is listed here at once (keys:changed).
+  const custom = await startLocalServerEmulator('custom');
+  emulators.push(custom);
+  await page.evaluate((url) => window.nome!['keys:add']({ provider: 'openai-compatible', secret: 'home-box-key', baseUrl: url, label: 'Home box', check: false }), custom.url);
+  const homeBox = servers.getByRole('listitem', { name: /^Home box at/ });
+  await expect(homeBox.getByText('Running', { exact: true })).toBeVisible();
+  await expect(homeBox.getByRole('list', { name: 'Models on Home box' })).toContainText('my-finetune');
 
   // No token byte anywhere: the page (markup, attributes, values, storage), any channel answer, any event.
   for (const token of fixtureTokens) expect(await pageHolds(page, token)).toEqual([]);

@@ -97,9 +97,15 @@ export function createLanesFeature(options: LanesFeatureOptions): Feature<LanesH
       return next;
     });
 
+  /** The user's own endpoints as last probed, to tell when a key change adds, moves or removes one. */
+  let probedEndpoints: string | null = null;
+  const endpointList = async () => sources.localEndpoints().catch(() => []);
+
   const probeServers = () =>
     once('local', async () => {
-      const targets = [...builtInTargets(env, options.localServerUrls), ...(await sources.localEndpoints().catch(() => []))];
+      const endpoints = await endpointList();
+      probedEndpoints = JSON.stringify(endpoints);
+      const targets = [...builtInTargets(env, options.localServerUrls), ...endpoints];
       const next = await scanLocalServers(targets, { fetch: options.fetch, now: () => clock.now(), timeoutMs });
       const changed = servers !== null && fingerprint(servers) !== fingerprint(next);
       servers = next;
@@ -148,7 +154,17 @@ export function createLanesFeature(options: LanesFeatureOptions): Feature<LanesH
       stops.push(
         events.subscribe((event) => {
           const name: string = event;
-          if (name === 'keys:changed' || name === 'credits:changed') void refreshLanes();
+          if (name === 'credits:changed') void refreshLanes();
+          // A key saved, edited or removed may be one of the user's loopback endpoints: probe at once when the
+          // list of them changed (the panel shows it now, not at the next re-probe), else only recompute lanes.
+          if (name === 'keys:changed') {
+            void endpointList().then(async (endpoints) => {
+              if (servers === null || JSON.stringify(endpoints) === probedEndpoints) return refreshLanes();
+              // A probe already running read the old list: let it end, then probe with the new one.
+              await inFlight.get('local')?.catch(() => undefined);
+              return probeServers();
+            });
+          }
         }),
       );
     },

@@ -48,6 +48,10 @@ export function SeatsPanel() {
           <section aria-labelledby="local-heading">
             <h2 id="local-heading">Local model servers</h2>
             <LocalServerList servers={servers} />
+            <p className="muted hint">
+              Another OpenAI-compatible server on this computer? Add it in <a href="#/keys">Keys</a> as an OpenAI-compatible key with its
+              loopback base URL (for example <code>http://127.0.0.1:5000/v1</code>); it is then listed and probed here too.
+            </p>
           </section>
           {lanes && (
             <section aria-labelledby="lanes-heading">

@@ -150,6 +150,24 @@ describe('lanes feature', () => {
     expect(server?.models.map((model) => model.id)).toContain('my-finetune');
   });
 
+  it('a loopback endpoint saved as a key is probed at once on keys:changed, not at the next re-probe', async () => {
+    const { feature, local, seen, sources, events } = await setup(fixtureHome('empty'));
+    await local();
+    feature.start?.();
+    const custom = await startLocalServerEmulator('custom');
+    cleanups.push(() => custom.close());
+    sources.endpoints = [{ server: 'custom', label: 'Home box', url: custom.url }];
+    (events.emit as (event: string, payload: unknown) => void)('keys:changed', []);
+    await waitFor(() => seen.some((entry) => entry.event === 'local:changed'));
+    const servers = seen.find((entry) => entry.event === 'local:changed')!.payload as LocalServer[];
+    expect(servers.find((server) => server.server === 'custom')).toMatchObject({ label: 'Home box', state: 'running' });
+    // A keys:changed that leaves the endpoints as they were does not probe again.
+    const probes = custom.requests.length;
+    (events.emit as (event: string, payload: unknown) => void)('keys:changed', []);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(custom.requests.length).toBe(probes);
+  });
+
   it('without a homeFiles port every seat says the host cannot read the home folder', async () => {
     const { seats } = await setup(fixtureHome('claude-code'), { withHome: false });
     for (const seat of await seats()) expect(seat).toMatchObject({ status: 'unreadable', detail: 'This host does not let NOME read the home folder' });
