@@ -5,10 +5,23 @@ import { networkInterfaces } from 'node:os';
 import type { SystemEvents } from '../core/ports';
 import { networkSignature } from '../core/checks/network-signature';
 
-export function createElectronSystemEvents(powerMonitor: Pick<PowerMonitor, 'on' | 'off'>, pollMs = 10_000): SystemEvents {
+export function createElectronSystemEvents(
+  powerMonitor: Pick<PowerMonitor, 'on' | 'off'>,
+  pollMs = 10_000,
+  readInterfaces: () => ReturnType<typeof networkInterfaces> = networkInterfaces,
+): SystemEvents {
   const network = new Set<() => void>();
   let timer: ReturnType<typeof setInterval> | null = null;
   let signature = '';
+  // os.networkInterfaces() can throw (a failing uv_interface_addresses); inside a timer in main that would
+  // be an uncaught exception, so a failed read keeps the last signature.
+  const currentSignature = () => {
+    try {
+      return networkSignature(readInterfaces());
+    } catch {
+      return signature;
+    }
+  };
   return {
     onResume(callback) {
       const listener = () => callback();
@@ -18,9 +31,9 @@ export function createElectronSystemEvents(powerMonitor: Pick<PowerMonitor, 'on'
     onNetworkChange(callback) {
       network.add(callback);
       if (!timer) {
-        signature = networkSignature(networkInterfaces());
+        signature = currentSignature();
         timer = setInterval(() => {
-          const next = networkSignature(networkInterfaces());
+          const next = currentSignature();
           if (next === signature) return;
           signature = next;
           for (const listener of [...network]) listener();
