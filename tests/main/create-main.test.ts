@@ -117,6 +117,8 @@ describe('createMain', () => {
     expect(win.webContents.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(electron.opened).toEqual(['https://console.anthropic.com/settings/keys']);
     expect(win.webContents.fire('will-attach-webview')).toBe(true);
+    expect(win.webContents.fire('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(electron.opened).toEqual(['https://console.anthropic.com/settings/keys']);
   });
 
   it('denies every permission request', async () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productionCspMeta } from '../../electron/core/app/content-security-policy';
+import { eventChannel } from '../../electron/main/create-main';
 import { channelNames } from '../../shared/contract';
 
 let out: string;
@@ -40,9 +41,14 @@ describe('npm run build', () => {
     // 'electron' (here a recorder; the real module needs the binary, which cannot be downloaded here).
     const exposed = new Map<string, Record<string, unknown>>();
     const invoked: unknown[][] = [];
+    const listening: Array<[string, (event: unknown, name: string, payload: unknown) => void]> = [];
     const electron = {
       contextBridge: { exposeInMainWorld: (name: string, value: Record<string, unknown>) => exposed.set(name, value) },
-      ipcRenderer: { invoke: async (...args: unknown[]) => (invoked.push(args), { ok: true, value: 'answer' }), on() {}, removeListener() {} },
+      ipcRenderer: {
+        invoke: async (...args: unknown[]) => (invoked.push(args), { ok: true, value: 'answer' }),
+        on: (channel: string, listener: (event: unknown, name: string, payload: unknown) => void) => listening.push([channel, listener]),
+        removeListener() {},
+      },
     };
     const required: string[] = [];
     const fakeRequire = (name: string) => {
@@ -58,6 +64,15 @@ describe('npm run build', () => {
     expect(Object.keys(nome).sort()).toEqual([...channelNames, 'on'].sort());
     expect(Object.values(nome).every((value) => typeof value === 'function')).toBe(true);
     expect(Object.values(nome)).not.toContain(electron.ipcRenderer);
+
+    // Events arrive on the one channel main sends them on, and reach only the named event's callbacks.
+    const seen: unknown[] = [];
+    (nome.on as (event: string, callback: (payload: unknown) => void) => () => void)('app:status-changed', (payload) => seen.push(payload));
+    expect(listening.map(([channel]) => channel)).toEqual([eventChannel]);
+    listening[0]![1]({}, 'app:info-changed', { other: true });
+    listening[0]![1]({}, 'app:status-changed', { status: 'failing' });
+    expect(seen).toEqual([{ status: 'failing' }]);
+
     return (nome['app:info'] as () => Promise<unknown>)().then((value) => {
       expect(value).toBe('answer');
       expect(invoked).toEqual([['app:info', undefined]]);
