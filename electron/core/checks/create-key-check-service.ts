@@ -52,6 +52,11 @@ export function createKeyCheckService(deps: KeyCheckDeps): CheckService {
 
   async function decide(target: CheckTarget, adapter: ProviderAdapter, startedAt: number): Promise<{ verdict: Verdict; httpStatus: number | null }> {
     if (adapter.kind === 'flow') return adapter.run(target, http, startedAt + deadlineMs, monotonic);
+    // A header carries bytes; a "…" or a smart quote copied with the key cannot be sent and fetch would
+    // throw, which reads as "network error". Say what is wrong with the key instead, and send nothing.
+    if (/[^\u0000-\u00ff]/.test(target.secret)) {
+      return { verdict: { state: 'invalid_key', providerCode: null, message: 'the key holds a character that cannot be sent in an HTTP header (a "…" or a curly quote copied with it?); copy it again', retryAfterS: null }, httpStatus: null };
+    }
     const request = adapter.request(target);
     if (isTargetProblem(request)) return { verdict: request.problem, httpStatus: null };
     const outcome = await http.send(request, { deadlineMs, maxBytes });

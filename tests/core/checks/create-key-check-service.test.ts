@@ -105,6 +105,17 @@ describe('requests the adapters send', () => {
     expect(emulator.requests.length).toBe(before);
   });
 
+  it('a key copied with a "…" (not sendable in a header) is invalid_key with that reason, not a network error, and nothing is sent', async () => {
+    const { target } = mountRow(emulator, { name: 'x', provider: 'openai', expect: { state: 'ok' } });
+    const before = emulator.requests.length;
+    const pasted = `${target.secret.slice(0, 12)}\u2026${target.secret.slice(-4)}`;
+    const result = await service().check({ ...target, secret: pasted });
+    expect(result).toMatchObject({ state: 'invalid_key', httpStatus: null });
+    expect(result.message).toMatch(/cannot be sent in an HTTP header/);
+    expect(emulator.requests.length).toBe(before);
+    expect(JSON.stringify(result)).not.toContain(pasted);
+  });
+
   it('a Vertex credential that is not JSON is invalid_key and its text is not echoed', async () => {
     const secret = 'not-json-but-a-secret-0123456789';
     const result = await service().check({ keyId: null, provider: 'vertex', secret, baseUrl: null, headers: {}, options: {} });
