@@ -135,6 +135,17 @@ function masterOf(store: MasterKeyStore, key: Buffer): MasterKey {
   return { id: keyIdOf(key), key, store };
 }
 
+/** What a store holds, read without throwing: a master key, nothing yet, or something that is not a key. */
+function readMaster(store: MasterKeyStore, key: Buffer | null, where: string): { master: MasterKey | null; damaged: string | null } {
+  if (!key) return { master: null, damaged: null };
+  if (key.length === 32) return { master: masterOf(store, key), damaged: null };
+  // Never replaced on our own: it may be restorable, and every key sealed under the real one depends on it.
+  return {
+    master: null,
+    damaged: `The master key in ${where} is damaged (it holds ${key.length} bytes, not a 32-byte key), so keys sealed under it cannot be opened and nothing new is stored. Restore it from a backup, or move it aside to start a new one (keys sealed under the old one will then need re-entry)`,
+  };
+}
+
 /** Creates the master key once per data dir. Under a lock, because two hosts creating it at once would
  *  each seal under their own key and one would lose every key it sealed; the second adopts the first's. */
 async function createMaster(store: MasterKeyStore, lock: FileLock | null): Promise<MasterKey> {
@@ -166,6 +177,8 @@ interface Selection {
   readonly master: MasterKey | null;
   /** Why the keyring is not used, when it is not. */
   readonly reason: string | null;
+  /** Set when the store answers with something that is not a master key. */
+  readonly damaged: string | null;
 }
 
 export function createNodeCipher(options: NodeCipherOptions): Cipher & { readonly fileKeyPath: string } {
@@ -181,18 +194,18 @@ export function createNodeCipher(options: NodeCipherOptions): Cipher & { readonl
   // keyring entry. Only sealing creates the master key.
   const select = () =>
     (selected ??= keyring.read().then(
-      (key): Selection => ({ store: keyring, master: key ? masterOf(keyring, key) : null, reason: null }),
+      (key): Selection => ({ store: keyring, reason: null, ...readMaster(keyring, key, 'the OS keyring') }),
       async (keyringError: unknown): Promise<Selection> => {
         const reason = `No OS keyring answered (${keyringError instanceof Error ? keyringError.message : String(keyringError)})`;
-        if (!options.allowFileKey) return { store: null, master: null, reason };
-        const key = await file.read();
-        return { store: file, master: key ? masterOf(file, key) : null, reason };
+        if (!options.allowFileKey) return { store: null, master: null, reason, damaged: null };
+        return { store: file, reason, ...readMaster(file, await file.read(), fileKeyPath) };
       },
     ));
 
   async function masterForSealing(): Promise<MasterKey> {
     const selection = await select();
     if (!selection.store) throw new NomeError('storage_unavailable', `${selection.reason}; nothing was stored.`);
+    if (selection.damaged) throw new NomeError('storage_unavailable', `${selection.damaged}.`);
     if (selection.master) return selection.master;
     created ??= createMaster(selection.store, creationLock).catch(async (error: unknown) => {
       created = null;
@@ -200,7 +213,7 @@ export function createNodeCipher(options: NodeCipherOptions): Cipher & { readonl
       // A keyring can answer reads yet refuse writes (no unlocked collection): same as no keyring.
       if (selection.store?.kind === 'keyring' && options.allowFileKey) {
         const reason = `The OS keyring refused to keep the master key (${why})`;
-        selected = Promise.resolve({ store: file, master: null, reason });
+        selected = Promise.resolve({ store: file, master: null, reason, damaged: null });
         return masterForSealing();
       }
       throw new NomeError('storage_unavailable', `The ${selection.store?.kind ?? 'key store'} refused to keep the master key (${why}); nothing was stored.`);
@@ -214,7 +227,9 @@ export function createNodeCipher(options: NodeCipherOptions): Cipher & { readonl
       return 'aes-256-gcm';
     },
     async describe(): Promise<StorageInfo> {
-      const { store, reason } = await select();
+      const { store, reason, damaged } = await select();
+      // `weaker: false`: nothing can be stored, so there is nothing to consent to (core reads weaker + unavailable as "ask").
+      if (damaged) return { cipher: `aes-256-gcm:${store?.kind ?? 'none'}`, weaker: false, available: false, note: `${damaged}.` };
       if (!store) {
         return {
           cipher: 'aes-256-gcm:none',
@@ -245,11 +260,13 @@ export function createNodeCipher(options: NodeCipherOptions): Cipher & { readonl
       if (version !== 'v1' || !keyId || !iv || !tag || body === undefined) throw new Error('not a blob this cipher sealed');
       const selection = await select();
       let master = selection.master ?? (created ? await created.catch(() => null) : null);
+      let damaged = selection.store?.kind === kind ? selection.damaged : null;
       // Sealed under an opted-in key file before the keyring came back: the file still opens it.
       if (kind === 'file' && selection.store?.kind !== 'file') {
-        const key = await file.read().catch(() => null);
-        master = key ? masterOf(file, key) : null;
+        ({ master, damaged } = readMaster(file, await file.read().catch(() => null), fileKeyPath));
       }
+      // A damaged master key may yet be restored: "cannot open now", not "enter it again".
+      if (damaged) throw new NomeError('storage_unavailable', `${damaged}.`);
       // A keyring blob while the keyring does not answer is "try later", not "enter it again".
       if (kind === 'keyring' && selection.store?.kind !== 'keyring') throw new NomeError('storage_unavailable', `${selection.reason ?? 'No OS keyring answered'}; the key cannot be opened now.`);
       if (!master || master.id !== keyId) throw new Error('sealed under a master key this host does not have');

@@ -1,13 +1,14 @@
 // The Node cipher without a keyring: the file-key opt-in and the refusal without it. "No keyring" is a
 // MasterKeyStore that rejects (the real keyring path is tests/headless/keys-keyring.test.ts).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MasterKeyStore } from '../../electron/headless/node-cipher';
 import { createNodeCipher } from '../../electron/headless/node-cipher';
 import { createHeadlessCore } from '../../electron/headless/host';
+import { parseVaultDocument } from '../../electron/core/vault/vault-document';
 import { deadKeyring, keys, memoryMasterKeyStore } from '../core/vault/vault-fixtures';
 
 let dataDir: string;
@@ -73,6 +74,41 @@ describe('the Node cipher without a keyring', () => {
     expect(await cipher.describe()).toMatchObject({ weaker: true });
     expect(await cipher.open(sealed)).toBe('secret-value-1');
     await expect(createNodeCipher({ dataDir, allowFileKey: false, keyring: readOnlyKeyring }).seal('x')).rejects.toMatchObject({ code: 'storage_unavailable' });
+  });
+
+  it('a damaged key file is reported, never replaced, and marks nothing for re-entry; restored, every key opens again', async () => {
+    const core = createHeadlessCore({ kind: 'cli', dataDir, env: {}, cipher: createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring }) });
+    const secret = keys.xai();
+    expect(await core.router.invoke('keys:add', { provider: 'xai', secret, check: false })).toMatchObject({ ok: true });
+    const keyFile = join(dataDir, 'master.key');
+    const good = readFileSync(keyFile);
+    writeFileSync(keyFile, Buffer.from('short').toString('base64'));
+
+    const damaged = createHeadlessCore({ kind: 'cli', dataDir, env: {}, cipher: createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring }) });
+    const info = await damaged.router.invoke('app:info', undefined);
+    expect(info).toMatchObject({ ok: true, value: { storage: { available: false, note: expect.stringMatching(/master key in .*master\.key is damaged .*Restore it from a backup/) } } });
+    const refused = await damaged.router.invoke('keys:add', { provider: 'xai', secret: keys.xai(), check: false });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'storage_unavailable', message: expect.stringMatching(/damaged/) } });
+    await damaged.router.invoke('keys:check', {});
+    const listed = await damaged.router.invoke('keys:list', undefined);
+    expect(listed.ok && (listed.value as Array<{ needsReentry: boolean }>)).toEqual([expect.objectContaining({ needsReentry: false })]);
+    expect(readFileSync(keyFile, 'utf8')).toBe(Buffer.from('short').toString('base64'));
+
+    writeFileSync(keyFile, good);
+    const [record] = parseVaultDocument(JSON.parse(readFileSync(join(dataDir, 'keys.json'), 'utf8'))).keys;
+    expect(await createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring }).open(record!.secret.blob)).toBe(secret);
+    await Promise.all([core.dispose(), damaged.dispose()]);
+  });
+
+  it('a keyring entry that is not a 32-byte key is reported as damaged, and nothing is sealed or marked', async () => {
+    const sealed = await createNodeCipher({ dataDir, allowFileKey: false, keyring: memoryMasterKeyStore(Buffer.alloc(32, 4)) }).seal('kept');
+    const damaged = memoryMasterKeyStore(Buffer.alloc(7, 4));
+    const cipher = createNodeCipher({ dataDir, allowFileKey: true, keyring: damaged });
+    expect(await cipher.describe()).toMatchObject({ available: false, note: expect.stringMatching(/master key in the OS keyring is damaged \(it holds 7 bytes/) });
+    await expect(cipher.seal('x')).rejects.toMatchObject({ code: 'storage_unavailable' });
+    await expect(cipher.open(sealed)).rejects.toMatchObject({ code: 'storage_unavailable' });
+    expect(damaged.key()!.length).toBe(7);
+    expect(existsSync(join(dataDir, 'master.key'))).toBe(false);
   });
 
   it('two hosts creating the master key at once end up sharing one, so neither loses what it sealed', async () => {

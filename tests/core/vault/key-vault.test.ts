@@ -207,7 +207,7 @@ describe('keys:changed and lastUsedAt', () => {
     const secret = keys.openai();
     const rotated = keys.openai();
     const changes = () => harness.emitted.filter((e) => e.event === 'keys:changed').length;
-    const steps: Array<[string, () => Promise<unknown>]> = [];
+    const steps: Array<[string, () => unknown]> = [];
     let id = '';
     let second = '';
     steps.push(['add', async () => (id = (await h(harness)['keys:add']({ provider: 'openai', secret, check: false, force: false, allowForeignHost: false })).card.id)]);
