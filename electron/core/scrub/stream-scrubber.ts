@@ -78,9 +78,9 @@ export function createStreamScrubber(scrubber: RangeScrubber, options: StreamScr
     return out;
   }
 
-  function drainLines(): string {
+  /** `newline`: the last newline in `pending`, or -1; `pending` holds none before a push, so the chunk decides. */
+  function drainLines(newline: number): string {
     let out = '';
-    const newline = pending.lastIndexOf('\n');
     if (newline !== -1) {
       out += `${scrubLines(pending.slice(0, newline))}\n`;
       context = '';
@@ -111,8 +111,12 @@ export function createStreamScrubber(scrubber: RangeScrubber, options: StreamScr
 
   return {
     push(chunk) {
+      // Searching only the new chunk: on a line with no end, searching all of `pending` (up to a window) on every
+      // read flattened and scanned it each time, which made the no-newline path 3x slower than `scrub()`.
+      const inChunk = chunk.lastIndexOf('\n');
+      const newline = inChunk === -1 ? -1 : pending.length + inChunk;
       pending += chunk;
-      return drainLines();
+      return drainLines(newline);
     },
     end() {
       const last = pending.length > 0 ? scrubLines(pending) : '';
