@@ -63,6 +63,10 @@ export interface CheckScheduler {
 }
 
 export const defaultCheckIntervalMs = 15 * 60_000;
+const minIntervalMs = 60_000;
+/** A day, as the channel allows. Past 2^31 ms Node fires a timer at once, which would sweep without pause. */
+const maxIntervalMs = 24 * 60 * 60_000;
+const clampInterval = (ms: number) => Math.min(maxIntervalMs, Math.max(minIntervalMs, Number.isFinite(ms) ? ms : defaultCheckIntervalMs));
 
 interface Backoff {
   readonly until: number;
@@ -86,7 +90,7 @@ export function createCheckScheduler(deps: CheckSchedulerDeps): CheckScheduler {
   const backoffBaseMs = deps.backoffBaseMs ?? 60_000;
   const backoffMaxMs = deps.backoffMaxMs ?? 15 * 60_000;
   const retryAfterMaxMs = deps.retryAfterMaxMs ?? 60 * 60_000;
-  let intervalMs = deps.intervalMs ?? defaultCheckIntervalMs;
+  let intervalMs = clampInterval(deps.intervalMs ?? defaultCheckIntervalMs);
   let timer: unknown = null;
   let nextRunAt: number | null = null;
   let lastRunAt: number | null = null;
@@ -186,7 +190,7 @@ export function createCheckScheduler(deps: CheckSchedulerDeps): CheckScheduler {
     service,
     checkKeys,
     setIntervalMs(ms) {
-      intervalMs = Math.max(60_000, ms);
+      intervalMs = clampInterval(ms);
       if (started) arm(intervalMs, 'interval');
     },
     schedule: () => ({

@@ -34,7 +34,7 @@ function intervalFromPreferences(preferences: PreferencesStore | undefined): num
 /** `NOME_CHECK_INTERVAL_MINUTES` overrides the saved interval and the 15-minute default (tests, kiosks). */
 function intervalFromEnv(env: Readonly<Record<string, string | undefined>>): number | undefined {
   const minutes = Number(env.NOME_CHECK_INTERVAL_MINUTES);
-  return Number.isFinite(minutes) && minutes >= 1 ? minutes * 60_000 : undefined;
+  return Number.isFinite(minutes) && minutes >= 1 && minutes <= 1440 ? minutes * 60_000 : undefined;
 }
 
 export function createChecksFeature(context: FeatureContext, options: ChecksFeatureOptions): ChecksFeature {

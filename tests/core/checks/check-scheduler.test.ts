@@ -221,6 +221,11 @@ describe('check scheduler', () => {
     expect([...manual.pending.values()].map((t) => t.ms)).toEqual([5 * 60_000]);
     scheduler.setIntervalMs(10);
     expect(scheduler.schedule().intervalMs).toBe(60_000);
+    // Past 2^31 ms Node would fire the timer at once and sweep without pause: a day is the most.
+    scheduler.setIntervalMs(100_000 * 60_000);
+    expect(scheduler.schedule().intervalMs).toBe(24 * 60 * 60_000);
+    expect(Math.max(...[...manual.pending.values()].map((t) => t.ms))).toBeLessThanOrEqual(2 ** 31 - 1);
+    expect(createCheckScheduler({ service: service(), clock, source: () => null, intervalMs: 1e12 }).schedule().intervalMs).toBe(24 * 60 * 60_000);
     scheduler.dispose();
   });
 });

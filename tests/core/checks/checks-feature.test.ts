@@ -87,6 +87,12 @@ describe('checks feature', () => {
     await c.dispose();
   });
 
+  it.each(['0', '100000', 'soon'])('NOME_CHECK_INTERVAL_MINUTES=%s (outside 1 to 1440) is ignored for the 15-minute default', async (value) => {
+    const c = core({ NOME_CHECK_INTERVAL_MINUTES: value });
+    expect(await call(c, 'checks:schedule')).toMatchObject({ intervalMinutes: 15 });
+    await c.dispose();
+  });
+
   it('checks:presets lists the OpenAI-compatible presets with their roots', async () => {
     const c = core();
     const presets = await call<{ id: string; apiRoot: string; keyOptional: boolean }[]>(c, 'checks:presets');
