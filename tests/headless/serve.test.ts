@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
@@ -166,5 +167,47 @@ describe('serve', () => {
       req.end();
     });
     expect(received).toMatch(/event: app:info-changed\ndata: \{.*"host":"serve"/);
+  });
+});
+
+describe('nome-settings serve, the real process', () => {
+  it('prints only the URL with its token first, and that API refuses no token, a foreign Host and a foreign Origin; SIGTERM stops it with 0', async () => {
+    const dataDir = join(root, 'process-data');
+    const child = spawn(process.execPath, ['bin/nome-settings.js', '--data-dir', dataDir, 'serve'], {
+      env: { ...process.env, NOME_ALLOW_FILE_KEY: '1', NOME_STATUS_PAGES: 'off', NOME_RENDERER_DIR: join(root, 'renderer') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      for (let i = 0; i < 300 && !stdout.includes('\n'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      const url = new URL(stdout.split('\n')[0]!);
+      expect(url.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const token = url.searchParams.get('token')!;
+      expect(token).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+
+      const post = (headers: Record<string, string>) =>
+        new Promise<number>((resolve, reject) => {
+          const req = request({ host: '127.0.0.1', port: Number(url.port), method: 'POST', path: '/ipc/app:info', headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      const bearer = { Authorization: `Bearer ${token}` };
+      expect(await post(bearer)).toBe(200);
+      expect(await post({})).toBe(401);
+      expect(await post({ ...bearer, Host: `evil.example:${url.port}` })).toBe(403);
+      expect(await post({ ...bearer, Origin: 'https://evil.example' })).toBe(403);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(stdout.split('\n')).toHaveLength(2); // the URL line, then nothing
+    expect(stderr).toBe('');
   });
 });
