@@ -2,27 +2,12 @@
 // servers: what each CLI's files say, each server's state and models, the lane table; the panel follows a sign-in
 // written on disk (file watch, pushed over SSE) and a server that stops (re-scan on window focus); and no fixture
 // token reaches the page, a channel answer, an event or the data dir, while the CLIs' files stay untouched.
-import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, startServeHost, test, type ServeHost } from './support/serve-host';
 import { pageHolds } from './support/key-helpers';
-import { fixtureHome, fixtureTokens, leakedTokens, mergedHome } from '../tests/fixtures/homes/fixture-homes';
+import { fixtureHome, fixtureTokens, leakedTokens, mergedHome, snapshotTree } from '../tests/fixtures/homes/fixture-homes';
 import { closedLoopbackUrl, startLocalServerEmulator, type LocalServerEmulator } from '../tests/emulators/local-servers';
-
-/** Every file under `dir` with its mtime and content hash: a write, a touch or a new file all show. */
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (path: string) => {
-    for (const entry of readdirSync(path, { withFileTypes: true })) {
-      const full = join(path, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.set(full, `${statSync(full).mtimeMs}:${createHash('sha256').update(readFileSync(full)).digest('hex')}`);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -54,7 +39,7 @@ test.afterEach(async () => {
 });
 
 test('the panel shows sign-ins, local servers and lanes, follows the files and servers, and never holds a token', async ({ page, pageErrors }) => {
-  const before = snapshot(home);
+  const before = snapshotTree(home);
   const answers: string[] = [];
   page.on('response', (response) => {
     if (new URL(response.url()).pathname.startsWith('/ipc/')) void response.text().then((text) => answers.push(text), () => undefined);
@@ -126,7 +111,7 @@ test('the panel shows sign-ins, local servers and lanes, follows the files and s
   // Never copied: nothing NOME keeps in its data dir holds a token.
   for (const file of filesUnder(host.dataDir)) expect(leakedTokens(readFileSync(file, 'latin1')), file).toEqual([]);
   // Never written: every fixture file is as it was (the Grok file is the test's own write).
-  const after = snapshot(home);
+  const after = snapshotTree(home);
   for (const path of after.keys()) if (path.startsWith(join(home, '.grok'))) after.delete(path);
   expect(after).toEqual(before);
   expect(pageErrors).toEqual([]);

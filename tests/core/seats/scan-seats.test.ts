@@ -1,7 +1,6 @@
 // The seat readers against fixture homes: what each CLI's files say, and clear statuses for damaged ones.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import type { Seat, SeatSource } from '../../../shared/channels/seats';
 import { scanSeats } from '../../../electron/core/seats/scan-seats';
 import type { HomeFiles } from '../../../electron/core/seats/home-files';
 import { createNodeHomeFiles } from '../../../electron/headless/home-files';
-import { fixtureHome, homesDir, leakedTokens } from '../../fixtures/homes/fixture-homes';
+import { fixtureHome, homesDir, leakedTokens, snapshotTree } from '../../fixtures/homes/fixture-homes';
 
 const now = Date.parse('2026-12-03T12:00:00Z');
 
@@ -193,21 +192,8 @@ describe('missing, damaged, huge and unreadable files', () => {
 });
 
 describe('read-only and token-free', () => {
-  function snapshot(dir: string): Map<string, string> {
-    const out = new Map<string, string>();
-    const walk = (path: string) => {
-      for (const entry of readdirSync(path, { withFileTypes: true })) {
-        const full = join(path, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else out.set(full, `${statSync(full).mtimeMs}:${createHash('sha256').update(readFileSync(full)).digest('hex')}`);
-      }
-    };
-    walk(dir);
-    return out;
-  }
-
   it('scanning every fixture home writes nothing and returns no token bytes', async () => {
-    const before = snapshot(homesDir);
+    const before = snapshotTree(homesDir);
     const outputs: string[] = [];
     for (const name of readdirSync(homesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
       const home = fixtureHome(name.name);
@@ -215,7 +201,7 @@ describe('read-only and token-free', () => {
       outputs.push(JSON.stringify(await scan(home, {}, 'darwin')));
     }
     expect(leakedTokens(outputs.join('\n'))).toEqual([]);
-    expect(snapshot(homesDir)).toEqual(before);
+    expect(snapshotTree(homesDir)).toEqual(before);
   });
 
   it('the homeFiles port has no way to write', () => {
