@@ -207,7 +207,7 @@ describe('createMain: tray, window and shortcut', () => {
       const { tray } = await started();
       const titles = () => FakeNotification.shown.map((n) => n.options.title);
       const settle = async (expected: string) => {
-        for (let i = 0; i < 300 && tray.images.at(-1) !== expected; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+        for (let i = 0; i < 1000 && tray.images.at(-1) !== expected; i++) await new Promise((resolve) => setTimeout(resolve, 10));
         expect(tray.images.at(-1)).toBe(expected);
       };
       const recheck = async () => expect((await core.router.invoke('keys:check', undefined)).ok).toBe(true);
