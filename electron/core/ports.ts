@@ -72,6 +72,9 @@ export interface DataFiles {
   /** Cuts a file to `size` bytes and fsyncs it. */
   truncate(path: string, size: number): Promise<void>;
   remove(path: string): Promise<void>;
+  /** Runs `work` holding an inter-process lock for `path`, for a read-change-write of a small file that the
+   *  app and a CLI command may make at once. Absent on a host no other process shares (memory, tests). */
+  exclusive?<T>(path: string, work: () => Promise<T>): Promise<T>;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -8,6 +8,8 @@ export interface FileLockOptions {
   readonly timeoutMs?: number;
   /** A lock file still empty after this long belongs to a process killed between create and write. */
   readonly emptyGraceMs?: number;
+  /** What is locked, for the busy message; default "The key store". */
+  readonly what?: string;
 }
 
 function isAlive(pid: number): boolean {
@@ -135,7 +137,7 @@ export function createFileLock(path: string, options: FileLockOptions = {}): Fil
         continue;
       }
       if (Date.now() > deadline) {
-        throw new NomeError('storage_failed', `The key store is busy (locked by process ${observed?.split(' ')[0] || 'unknown'}); try again.`);
+        throw new NomeError('storage_failed', `${options.what ?? 'The key store'} is busy (locked by process ${observed?.split(' ')[0] || 'unknown'}); try again.`);
       }
       // Short, jittered polls: lock holds last a few milliseconds (one atomic write).
       await sleep(attempt < 200 ? 1 + Math.random() * 4 : 10 + Math.random() * 10);

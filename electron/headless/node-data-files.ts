@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, truncate as truncateFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { DataFiles } from '../core/ports';
+import { createFileLock, type FileLock } from './file-lock';
 
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -18,6 +19,7 @@ export function createNodeDataFiles(dataDir: string): DataFiles {
     return full;
   };
   const ensureDir = (full: string) => mkdir(dirname(full), { recursive: true, mode: 0o700 });
+  const locks = new Map<string, FileLock>();
 
   return {
     async read(path) {
@@ -92,6 +94,16 @@ export function createNodeDataFiles(dataDir: string): DataFiles {
       } finally {
         await handle.close();
       }
+    },
+    async exclusive(path, work) {
+      const full = at(path);
+      let lock = locks.get(full);
+      if (!lock) {
+        await ensureDir(full);
+        lock = createFileLock(`${full}.lock`, { what: path });
+        locks.set(full, lock);
+      }
+      return lock.run(work);
     },
     async remove(path) {
       await rm(at(path), { force: true });

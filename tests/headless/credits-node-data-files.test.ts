@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIncidentLog } from '../../electron/core/app/app-info';
+import { createLocalAccount } from '../../electron/core/credits/local-account';
 import { createReceiptLog } from '../../electron/core/receipts/receipt-log';
 import { createNodeDataFiles } from '../../electron/headless/node-data-files';
 
@@ -62,5 +63,32 @@ describe('Node DataFiles under the receipt log', () => {
       await log.append([receipt(3)]);
       expect((await log.list({}, 10)).receipts.map((r) => r.id)).toEqual(['r3', 'r1']);
     }
+  });
+});
+
+describe('Node DataFiles under the local account', () => {
+  // Two hosts on one data dir (the app and a CLI `credits top-up`), each with its own files port and queue:
+  // only the file lock keeps one read-change-write of credits/account.json from overwriting the other.
+  const host = () => {
+    const files = createNodeDataFiles(dataDir);
+    const log = createReceiptLog({ files, incidents: createIncidentLog(() => undefined), clock });
+    return createLocalAccount({ files, clock, log });
+  };
+
+  it('top-ups made by two hosts at once are all kept', async () => {
+    const [app, cli] = [host(), host()];
+    await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? app : cli).topUp({ credits: i + 1 })));
+    const summary = await host().summary();
+    expect(summary.topUps).toHaveLength(24);
+    expect(summary.totalBalance).toBe((24 * 25) / 2);
+    expect(readdirSync(join(dataDir, 'credits'))).toEqual(['account.json']);
+  });
+
+  it('two hosts holding the same credits at once: one hold is taken, the other refused', async () => {
+    await host().topUp({ credits: 100 });
+    const results = await Promise.allSettled([host().hold({ credits: 60, ttlSeconds: 60 }), host().hold({ credits: 60, ttlSeconds: 60 })]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'conflict' });
+    expect(await host().summary()).toMatchObject({ held: 60, available: 40 });
   });
 });

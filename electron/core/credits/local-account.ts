@@ -55,9 +55,13 @@ export function createLocalAccount(options: LocalAccountOptions): LocalAccount {
     }
   }
 
+  /** One read-change-write at a time: in this process by the queue, across processes (the app and CLI
+   *  `credits top-up` runs at once) by the host's lock on the file, so no change overwrites another's. */
+  const locked = <T>(work: () => Promise<T>): Promise<T> => serial(() => (files.exclusive ? files.exclusive(path, work) : work()));
+
   /** Applies a change to the file as it is now and writes it whole, atomically, one change at a time. */
   function change<T>(work: (current: AccountState) => { next: AccountState; result: T }): Promise<T> {
-    return serial(async () => {
+    return locked(async () => {
       const { next, result } = work(await load());
       await files.writeAtomic(path, encoder.encode(JSON.stringify(next, null, 1)));
       return result;
@@ -101,9 +105,10 @@ export function createLocalAccount(options: LocalAccountOptions): LocalAccount {
       });
     },
     async hold(input) {
-      await log.open();
-      // The check and the write happen in one turn of the queue, so two holds cannot both pass on the same credits.
-      return serial(async () => {
+      // The check and the write happen under one lock, so two holds (in any processes) cannot both pass on
+      // the same credits. Receipts another process recorded are counted first.
+      await log.refresh();
+      return locked(async () => {
         const current = await load();
         const now = clock.now();
         const { available } = summarizeCredits({ now, days: log.rollup().days, account: current, figures: [] });

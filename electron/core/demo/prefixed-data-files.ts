@@ -12,5 +12,6 @@ export function prefixedDataFiles(files: DataFiles, folder: string): DataFiles {
     writeAtomic: (path, data) => files.writeAtomic(at(path), data),
     truncate: (path, size) => files.truncate(at(path), size),
     remove: (path) => files.remove(at(path)),
+    ...(files.exclusive ? { exclusive: <T>(path: string, work: () => Promise<T>) => files.exclusive!(at(path), work) } : {}),
   };
 }
