@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeCipher } from '../../electron/headless/node-cipher';
+import { readWeakerStorageConsent } from '../../electron/main/electron-key-store';
 import { startProviderEmulator, type ProviderEmulator } from '../emulators/provider-emulator';
 import { deadKeyring, keys, randomText } from '../core/vault/vault-fixtures';
 import { runCliCaptured } from '../support/run-cli';
@@ -131,6 +132,19 @@ describe('nome-settings keys', () => {
     expect(lines.find((line) => line.includes(' app'))).not.toMatch(/admin/);
     const cards = JSON.parse((await cli(['--json', 'keys', 'list'])).out) as Array<{ label: string; kind: string }>;
     expect(cards.map((card) => [card.label, card.kind])).toEqual([['ops', 'admin'], ['app', 'api']]);
+  });
+
+  it('storage consent shows, gives and withdraws the desktop app’s weaker-storage consent (storage:consent)', async () => {
+    expect((await cli(['storage', 'consent'])).out).toBe('weaker storage: not agreed\n');
+    const given = await cli(['storage', 'consent', '--give']);
+    expect(given.code).toBe(0);
+    expect(given.out).toMatch(/^weaker storage: agreed \(20\d\d-/);
+    // The very setting the Electron cipher reads before sealing on Linux basic_text.
+    expect(readWeakerStorageConsent(dataDir)).toBe(true);
+    expect(JSON.parse((await cli(['--json', 'storage', 'consent'])).out)).toMatchObject({ weakerStorage: true, at: expect.any(String) });
+    expect((await cli(['storage', 'consent', '--withdraw'])).out).toMatch(/^weaker storage: not agreed \(withdrawn /);
+    expect(readWeakerStorageConsent(dataDir)).toBe(false);
+    expect((await cli(['storage', 'consent', '--give', '--withdraw'])).code).toBe(2);
   });
 
   it('updates, reorders and removes keys by id', async () => {

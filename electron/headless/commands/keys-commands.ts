@@ -1,7 +1,7 @@
 // `keys …`: the vault from the command line. Secrets come from stdin only, never argv, so they stay out
 // of shell history and process listings; `--json` prints the DESIGN.md card and check-result shapes.
 import type { CheckResult } from '../../../shared/channels/checks';
-import { maxSecretLength, type KeyCard, type KeySaveResult } from '../../../shared/channels/keys';
+import { maxSecretLength, type KeyCard, type KeySaveResult, type StorageConsent } from '../../../shared/channels/keys';
 import { parseHeaderLine } from '../../../shared/endpoint-rules';
 import { providerIds } from '../../../shared/providers';
 import { exitCodes, UsageError, type Command, type CommandContext, type OptionSpec } from '../cli-command';
@@ -248,6 +248,25 @@ export const keysCommands: Command[] = [
       if (context.json) context.printJson(listed);
       else if (listed.models.length === 0) context.print('The endpoint lists no models.');
       else for (const model of listed.models) context.print(model);
+      return exitCodes.ok;
+    },
+  },
+  {
+    words: ['storage', 'consent'],
+    summary: 'Show, give or withdraw consent to weaker storage (the desktop app on Linux without a keyring)',
+    options: {
+      give: { type: 'boolean', description: 'Agree that keys may be sealed with a fixed key (Linux basic_text)' },
+      withdraw: { type: 'boolean', description: 'Withdraw it: nothing new is stored until a keyring is found' },
+    },
+    async run(context) {
+      const give = context.values.give === true;
+      const withdraw = context.values.withdraw === true;
+      if (give && withdraw) throw new UsageError('give either --give or --withdraw, not both');
+      const consent = await context.call<StorageConsent>('storage:consent', give || withdraw ? { weakerStorage: give } : undefined);
+      if (context.json) context.printJson(consent);
+      else context.print(consent.weakerStorage ? `weaker storage: agreed (${consent.at})` : `weaker storage: not agreed${consent.at ? ` (withdrawn ${consent.at})` : ''}`);
+      // This host's own weaker storage is the key file, which takes --allow-file-key instead (DESIGN.md "Storage").
+      if (!context.json && (give || withdraw)) context.print('This setting is the desktop app’s; the command line’s key file still needs --allow-file-key or NOME_ALLOW_FILE_KEY=1.');
       return exitCodes.ok;
     },
   },
