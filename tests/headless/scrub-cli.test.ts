@@ -5,6 +5,7 @@ import { PassThrough, Readable, Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/headless/cli';
 import { body } from '../core/scrub/scrub-support';
+import { runCliCaptured } from '../support/run-cli';
 
 let home: string;
 beforeEach(() => {
@@ -82,4 +83,17 @@ describe('nome-settings scrub', () => {
     // Never more than about a window (1 MiB) plus an overlap and a read held back: memory is bounded.
     expect(maxHeldBack).toBeLessThan(1.5 * mb);
   }, 120_000);
+});
+
+describe('CLI errors pass the scrubber', () => {
+  it('a usage error and a failed command that quote a key print it redacted, on one line', async () => {
+    const key = `sk-ant-api03-${body(93)}AA`;
+    const token = `ghp_${body(36)}`;
+    const env = { NOME_DATA_DIR: join(home, 'data') };
+    const usage = await runCliCaptured(['frobnicate', key], { env });
+    expect(usage.code).toBe(2);
+    expect(usage.err).toBe(`nome-settings: unknown command "frobnicate sk-ant-…[redacted:anthropic]"; run 'nome-settings --help'\n`);
+    const failed = await runCliCaptured(['keys', 'remove', token], { env });
+    expect(failed).toEqual({ code: 1, out: '', err: 'nome-settings: No stored key with id ghp_…[redacted:github] (not_found)\n' });
+  });
 });
