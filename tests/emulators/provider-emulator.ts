@@ -101,6 +101,20 @@ const successAnswers: Record<Exclude<EmulatedProvider, 'vertex'>, Answer> = {
   },
 };
 
+/** Admin keys are proven on the admin key lists, never the model list (facts §1, §2). */
+const adminChecks: Partial<Record<EmulatedProvider, { prefix: string; path: string; success: Answer }>> = {
+  openai: {
+    prefix: 'sk-admin-',
+    path: '/v1/organization/admin_api_keys',
+    success: { status: 200, body: { object: 'list', data: [{ object: 'organization.admin_api_key', id: 'key_abc', name: 'Main Admin Key', redacted_value: 'sk-admin...xyz', created_at: 1711471533 }], first_id: 'key_abc', last_id: 'key_abc', has_more: false } },
+  },
+  anthropic: {
+    prefix: 'sk-ant-admin01-',
+    path: '/v1/organizations/api_keys',
+    success: { status: 200, body: { data: [{ id: 'apikey_01', type: 'api_key', name: 'Developer Key', status: 'active', partial_key_hint: 'sk-ant-api03-R2D...igAA', created_at: '2026-01-01T00:00:00Z', workspace_id: null }], has_more: false, first_id: 'apikey_01', last_id: 'apikey_01' } },
+  },
+};
+
 const htmlNotFound = '<!doctype html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>';
 
 function send(res: ServerResponse, answer: Answer): void {
@@ -232,14 +246,16 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
     if (!scenario) return send(res, { status: 404, headers: { 'content-type': 'text/html' }, body: htmlNotFound });
     if (scenario.provider === 'vertex') return answerVertex(res, req, path, body, index, scenario);
     const expected = checkPaths[scenario.provider];
-    if (req.method !== expected.method || path !== expected.path) {
+    const admin = adminChecks[scenario.provider];
+    const asAdmin = admin !== undefined && (scenario.key ?? '').startsWith(admin.prefix);
+    if (req.method !== expected.method || path !== (asAdmin ? admin.path : expected.path)) {
       res.writeHead(404, { 'content-type': 'text/html' }).end(htmlNotFound);
       return;
     }
     if (scenario.provider === 'anthropic' && parsedUrl.searchParams.get('limit') !== '1') return send(res, { status: 400, body: { type: 'error', error: { type: 'invalid_request_error', message: 'expected limit=1' } } });
     if (presentedKey(scenario.provider, req, parsedUrl) !== (scenario.key ?? '')) return send(res, invalidKeyAnswers[scenario.provider]);
     if (scenario.hostile) return hostile(res, req, scenario.hostile, scenario);
-    return send(res, scenario.answer ?? successAnswers[scenario.provider]);
+    return send(res, scenario.answer ?? (asAdmin ? admin.success : successAnswers[scenario.provider]));
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {

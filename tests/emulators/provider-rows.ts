@@ -15,6 +15,8 @@ export interface ProviderRow {
   readonly authorizedUser?: boolean;
   /** Keyless local servers. */
   readonly keyless?: boolean;
+  /** An admin key (OpenAI `sk-admin-`, Anthropic `sk-ant-admin01-`), checked on the admin key list. */
+  readonly admin?: boolean;
   readonly expect: { readonly state: KeyState; readonly providerCode?: string | null; readonly retryAfterS?: number | null; readonly figures?: boolean };
 }
 
@@ -30,6 +32,8 @@ const openRouterError = (code: number, message: string) => ({ error: { code, mes
 export const providerRows: readonly ProviderRow[] = [
   // §1 OpenAI
   { name: 'OpenAI 200 model list is ok', provider: 'openai', expect: { state: 'ok' } },
+  { name: 'OpenAI admin key: 200 admin key list is ok', provider: 'openai', admin: true, expect: { state: 'ok' } },
+  { name: 'OpenAI admin key: 401 invalid_api_key on the admin key list is invalid_key', provider: 'openai', admin: true, answer: { status: 401, body: openAiError('Incorrect API key provided: sk-admin***xyz.', 'invalid_request_error', 'invalid_api_key') }, expect: { state: 'invalid_key', providerCode: 'invalid_api_key' } },
   { name: 'OpenAI 401 invalid_api_key is invalid_key', provider: 'openai', answer: { status: 401, body: openAiError('Incorrect API key provided: sk-inval***c66a. You can find your API key at https://platform.openai.com/account/api-keys.', 'invalid_request_error', 'invalid_api_key') }, expect: { state: 'invalid_key', providerCode: 'invalid_api_key' } },
   { name: 'OpenAI 401 Invalid Authentication is invalid_key', provider: 'openai', answer: { status: 401, body: openAiError('Invalid Authentication', 'invalid_request_error', 'invalid_authentication') }, expect: { state: 'invalid_key' } },
   { name: 'OpenAI 401 not a member of an organization is invalid_key', provider: 'openai', answer: { status: 401, body: openAiError('You must be a member of an organization to use the API.', 'invalid_request_error', 'no_organization') }, expect: { state: 'invalid_key' } },
@@ -49,6 +53,8 @@ export const providerRows: readonly ProviderRow[] = [
 
   // §2 Anthropic
   { name: 'Anthropic 200 model page is ok', provider: 'anthropic', expect: { state: 'ok' } },
+  { name: 'Anthropic admin key: 200 organization api_keys page is ok', provider: 'anthropic', admin: true, expect: { state: 'ok' } },
+  { name: 'Anthropic admin key: 401 authentication_error on the Admin API is invalid_key', provider: 'anthropic', admin: true, answer: { status: 401, body: anthropicError('authentication_error', 'invalid x-api-key') }, expect: { state: 'invalid_key', providerCode: 'authentication_error' } },
   { name: 'Anthropic 400 credit balance too low is no_credit', provider: 'anthropic', answer: { status: 400, body: anthropicError('invalid_request_error', 'Your credit balance is too low to access the Anthropic API, please go to Plans & Billing to upgrade or purchase credits.') }, expect: { state: 'no_credit', providerCode: 'invalid_request_error' } },
   { name: 'Anthropic 400 spend limit you set is reached is no_credit', provider: 'anthropic', answer: { status: 400, body: anthropicError('invalid_request_error', 'You have reached your specified API usage limits. You will regain access on 2027-01-01 at 00:00 UTC.') }, expect: { state: 'no_credit', providerCode: 'invalid_request_error' } },
   { name: 'Anthropic 400 plain invalid_request_error is bad_endpoint', provider: 'anthropic', answer: { status: 400, body: anthropicError('invalid_request_error', 'limit: Input should be less than or equal to 1000') }, expect: { state: 'bad_endpoint' } },

@@ -38,6 +38,12 @@ export function fakeKey(provider: EmulatedProvider): string {
   }
 }
 
+/** An admin key of the provider's shape (facts §1, §2 key formats). */
+export function fakeAdminKey(provider: 'openai' | 'anthropic'): string {
+  const hex = randomBytes(64).toString('hex');
+  return provider === 'openai' ? `sk-admin-${hex.slice(0, 58)}T3BlbkFJ${hex.slice(58, 116)}` : `sk-ant-admin01-${hex.slice(0, 93)}AA`;
+}
+
 export function mountRow(emulator: ProviderEmulator, row: ProviderRow, keyId: string | null = null): { target: CheckTarget; secret: string; scenario: Scenario } {
   const provider = providerIdOf[row.provider];
   if (row.provider === 'vertex') {
@@ -56,7 +62,7 @@ export function mountRow(emulator: ProviderEmulator, row: ProviderRow, keyId: st
     }
     return { target: { keyId, provider, secret, baseUrl: mounted.baseUrl, headers: {}, options: { region: 'us-central1' } }, secret, scenario: placeholder };
   }
-  const secret = row.keyless ? '' : fakeKey(row.provider);
+  const secret = row.keyless ? '' : row.admin && (row.provider === 'openai' || row.provider === 'anthropic') ? fakeAdminKey(row.provider) : fakeKey(row.provider);
   const scenario: Scenario = { provider: row.provider, key: secret, ...(row.answer ? { answer: row.answer } : {}) };
   const mounted = emulator.mount(scenario);
   return {

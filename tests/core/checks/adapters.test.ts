@@ -45,6 +45,14 @@ describe('requests', () => {
     expect(request.url).not.toContain('test-secret-value');
   });
 
+  it.each([
+    ['openai', 'sk-admin-0123456789abcdef', 'https://api.openai.com/v1/organization/admin_api_keys?limit=1'],
+    ['anthropic', 'sk-ant-admin01-0123456789abcdef', 'https://api.anthropic.com/v1/organizations/api_keys?limit=1'],
+  ] as const)('an admin key of %s is checked on the admin key list (%s…), not the model list', (provider, secret, url) => {
+    const request = (adapters[provider] as SimpleAdapter).request({ ...target(provider), secret });
+    expect(!isTargetProblem(request) && request.url).toBe(url);
+  });
+
   it('Anthropic sends anthropic-version 2023-06-01', () => {
     const request = (adapters.anthropic as SimpleAdapter).request(target('anthropic'));
     expect(!isTargetProblem(request) && request.headers['anthropic-version']).toBe('2023-06-01');

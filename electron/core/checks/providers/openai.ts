@@ -1,4 +1,5 @@
-// OpenAI: `GET {root}/models` with a Bearer key (facts §1). Also the classifier OpenAI-style APIs reuse.
+// OpenAI: `GET {root}/models` with a Bearer key, or the admin key list for an admin key (facts §1). Also the
+// classifier OpenAI-style APIs reuse.
 import { providers } from '../../../../shared/providers';
 import { fallbackVerdict, field, notJsonVerdict, parseJsonObject, retryAfterSeconds, text } from '../classify-common';
 import type { SimpleAdapter, Verdict } from '../provider-adapter';
@@ -48,15 +49,19 @@ export function classifyOpenAi(status: number, headers: Readonly<Record<string, 
   return { ...fallbackVerdict(status, headers, body, message), providerCode };
 }
 
+/** Admin keys cannot list models or run inference; the admin key list proves one instead (facts §1). */
+export const openAiAdminPrefix = 'sk-admin-';
+
 export const openAiAdapter: SimpleAdapter = {
   kind: 'simple',
   provider: 'openai',
   request(target) {
     const root = target.baseUrl ?? providers.openai.defaultApiRoot!;
+    const path = target.secret.startsWith(openAiAdminPrefix) ? 'organization/admin_api_keys?limit=1' : 'models';
     const headers: Record<string, string> = { authorization: `Bearer ${target.secret}`, accept: 'application/json' };
     if (target.options.organization) headers['openai-organization'] = target.options.organization;
     if (target.options.project) headers['openai-project'] = target.options.project;
-    return { method: 'GET', url: joinUrl(root, 'models'), headers: { ...target.headers, ...headers } };
+    return { method: 'GET', url: joinUrl(root, path), headers: { ...target.headers, ...headers } };
   },
   classify: classifyOpenAi,
 };
