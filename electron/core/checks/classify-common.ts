@@ -60,6 +60,11 @@ export function notJsonVerdict(status: number, body: string): Verdict {
   return { state: 'bad_endpoint', providerCode: null, message: `HTTP ${status} answered with ${what}, not the provider's API`, retryAfterS: null };
 }
 
+/** A 2xx JSON answer without the list the check asked for: another server's API, not the provider's. */
+export function notListVerdict(status: number, what: string): Verdict {
+  return { state: 'bad_endpoint', providerCode: null, message: `HTTP ${status} answered JSON without ${what}, not the provider's API`, retryAfterS: null };
+}
+
 export function fallbackVerdict(status: number, headers: Readonly<Record<string, string>>, body: string, message: string | null): Verdict {
   const state = stateFromStatus(status);
   const described = message ?? (looksLikeHtml(body) ? `HTTP ${status} with an HTML page` : `HTTP ${status}`);

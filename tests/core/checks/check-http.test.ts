@@ -90,6 +90,15 @@ describe('hostile endpoints', () => {
     expect(result.httpStatus).toBe(200);
   });
 
+  it.each(['openai', 'anthropic'] as const)('a %s check answered 200 with JSON that is not its list is bad_endpoint, not ok', async (provider) => {
+    const key = fakeKey(provider);
+    const mounted = emulator.mount({ provider, key, answer: { status: 200, body: { status: 'ok', hello: 'world' } } });
+    const service = createKeyCheckService({ fetch: globalThis.fetch, clock, scrubber: createMinimalScrubber() });
+    const result = await service.check({ keyId: 'k', provider, secret: key, baseUrl: mounted.baseUrl, headers: {}, options: {} });
+    expect(result).toMatchObject({ state: 'bad_endpoint', httpStatus: 200 });
+    expect(result.message).toMatch(/without a "data" list/);
+  });
+
   it('an HTML 404 is bad_endpoint', async () => {
     const result = await checkHostile('html-404');
     expect(result.state).toBe('bad_endpoint');

@@ -1,14 +1,16 @@
 // Anthropic: `GET /v1/models?limit=1` (an admin key: `GET /v1/organizations/api_keys?limit=1`) with `x-api-key`
 // and the required `anthropic-version` (facts §2).
 import { providers } from '../../../../shared/providers';
-import { fallbackVerdict, field, notJsonVerdict, parseJsonObject, retryAfterSeconds, text } from '../classify-common';
+import { fallbackVerdict, field, notJsonVerdict, notListVerdict, parseJsonObject, retryAfterSeconds, text } from '../classify-common';
 import type { SimpleAdapter, Verdict } from '../provider-adapter';
 import { joinUrl } from './join-url';
 
 export function classifyAnthropic(status: number, headers: Readonly<Record<string, string>>, body: string): Verdict {
   const json = parseJsonObject(body);
   if (status >= 200 && status < 300) {
-    return json ? { state: 'ok', providerCode: null, message: 'key accepted', retryAfterS: null } : notJsonVerdict(status, body);
+    if (!json) return notJsonVerdict(status, body);
+    // Both lists it asks for (models, admin api_keys) are `{"data":[…],"has_more",…}` (facts §2).
+    return Array.isArray(json.data) ? { state: 'ok', providerCode: null, message: 'key accepted', retryAfterS: null } : notListVerdict(status, 'a "data" list');
   }
   const message = text(field(json, 'error', 'message'));
   const type = text(field(json, 'error', 'type'));

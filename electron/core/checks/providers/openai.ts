@@ -1,7 +1,7 @@
 // OpenAI: `GET {root}/models` with a Bearer key, or the admin key list for an admin key (facts §1). Also the
 // classifier OpenAI-style APIs reuse.
 import { providers } from '../../../../shared/providers';
-import { fallbackVerdict, field, notJsonVerdict, parseJsonObject, retryAfterSeconds, text } from '../classify-common';
+import { fallbackVerdict, field, notJsonVerdict, notListVerdict, parseJsonObject, retryAfterSeconds, text } from '../classify-common';
 import type { SimpleAdapter, Verdict } from '../provider-adapter';
 import { joinUrl } from './join-url';
 
@@ -52,6 +52,14 @@ export function classifyOpenAi(status: number, headers: Readonly<Record<string, 
 /** Admin keys cannot list models or run inference; the admin key list proves one instead (facts §1). */
 export const openAiAdminPrefix = 'sk-admin-';
 
+/** OpenAI itself: its model list and admin key list are `{"object":"list","data":[…]}`, so a 200 without `data`
+ *  came from some other server. (Compatible servers vary; they keep the lenient classifyOpenAi.) */
+export function classifyOpenAiCheck(status: number, headers: Readonly<Record<string, string>>, body: string): Verdict {
+  const verdict = classifyOpenAi(status, headers, body);
+  if (verdict.state === 'ok' && !Array.isArray(parseJsonObject(body)?.data)) return notListVerdict(status, 'a "data" list');
+  return verdict;
+}
+
 export const openAiAdapter: SimpleAdapter = {
   kind: 'simple',
   provider: 'openai',
@@ -63,5 +71,5 @@ export const openAiAdapter: SimpleAdapter = {
     if (target.options.project) headers['openai-project'] = target.options.project;
     return { method: 'GET', url: joinUrl(root, path), headers: { ...target.headers, ...headers } };
   },
-  classify: classifyOpenAi,
+  classify: classifyOpenAiCheck,
 };
