@@ -54,8 +54,13 @@ export function createKeyCheckService(deps: KeyCheckDeps): CheckService {
     if (adapter.kind === 'flow') return adapter.run(target, http, startedAt + deadlineMs, monotonic);
     // A header carries bytes; a "…" or a smart quote copied with the key cannot be sent and fetch would
     // throw, which reads as "network error". Say what is wrong with the key instead, and send nothing.
-    if (/[^\u0000-\u00ff]/.test(target.secret)) {
+    const unsendable = /[^\u0000-\u00ff]/;
+    if (unsendable.test(target.secret)) {
       return { verdict: { state: 'invalid_key', providerCode: null, message: 'the key holds a character that cannot be sent in an HTTP header (a "…" or a curly quote copied with it?); copy it again', retryAfterS: null }, httpStatus: null };
+    }
+    const badHeader = Object.entries(target.headers).find(([, value]) => unsendable.test(value));
+    if (badHeader) {
+      return { verdict: { state: 'bad_endpoint', providerCode: null, message: `the ${badHeader[0].slice(0, 40)} header holds a character that cannot be sent in an HTTP header`, retryAfterS: null }, httpStatus: null };
     }
     const request = adapter.request(target);
     if (isTargetProblem(request)) return { verdict: request.problem, httpStatus: null };

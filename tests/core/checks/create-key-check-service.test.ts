@@ -116,6 +116,15 @@ describe('requests the adapters send', () => {
     expect(JSON.stringify(result)).not.toContain(pasted);
   });
 
+  it('a custom header value that cannot be sent is bad_endpoint naming the header, and nothing is sent', async () => {
+    const { target } = mountRow(emulator, { name: 'x', provider: 'compatible', preset: 'vllm', expect: { state: 'ok' } });
+    const before = emulator.requests.length;
+    const result = await service().check({ ...target, headers: { 'X-Team': 'Zürich “north”' } });
+    expect(result).toMatchObject({ state: 'bad_endpoint', httpStatus: null });
+    expect(result.message).toMatch(/X-Team header holds a character/);
+    expect(emulator.requests.length).toBe(before);
+  });
+
   it('a Vertex credential that is not JSON is invalid_key and its text is not echoed', async () => {
     const secret = 'not-json-but-a-secret-0123456789';
     const result = await service().check({ keyId: null, provider: 'vertex', secret, baseUrl: null, headers: {}, options: {} });
