@@ -45,6 +45,21 @@ describe('nome-settings scrub', () => {
     expect(out).toBe('naïve → café 🙂\n');
   });
 
+  it('every byte that is not a secret comes out as it went in, also bytes that are not UTF-8', async () => {
+    const token = `ghp_${body(36)}`;
+    const input = Buffer.concat([
+      Buffer.from('latin-1 caf'), Buffer.from([0xe9]), Buffer.from(` ${token}\nbinary `), Buffer.from([0xff, 0xfe, 0x80, 0xc0, 0xaf, 0xed, 0xa0, 0x80]),
+      Buffer.from(' 🙂 naïve\n'), Buffer.from([0xe2, 0x82]), // a character cut off at the end of input
+    ]);
+    const stdout = new PassThrough();
+    const chunks: Buffer[] = [];
+    stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const result = await scrub(Readable.from([...input].map((byte) => Buffer.from([byte]))), stdout);
+    expect(result.code).toBe(0);
+    const expected = Buffer.concat([input.subarray(0, input.indexOf(token)), Buffer.from('ghp_…[redacted:github]'), input.subarray(input.indexOf(token) + token.length)]);
+    expect(Buffer.concat(chunks).equals(expected)).toBe(true);
+  });
+
   it('streams 48 MB with no newline at all in bounded memory, catching secrets placed across read boundaries', async () => {
     const secrets = Array.from({ length: 24 }, (_, i) => ` api_key=${body(32, undefined, i + 1)}`);
     const mb = 1 << 20;

@@ -43,6 +43,9 @@ export function createStreamScrubber(scrubber: RangeScrubber, options: StreamScr
       cut = whole.length - overlap;
       const crossing = ranges.find((range) => range.start < cut && range.end > cut);
       if (crossing && crossing.start > offset) cut = crossing.start;
+      // Never between the halves of a surrogate pair: each half alone would be written as U+FFFD.
+      const code = whole.charCodeAt(cut - 1);
+      if (code >= 0xd800 && code <= 0xdbff && cut - 1 > offset) cut -= 1;
     }
     const visible: Redaction[] = [];
     for (const range of ranges) {

@@ -2,16 +2,16 @@
 // sit in a pipe in front of any log (`tail -f app.log | nome-settings scrub`). It first reads, never
 // writes, the vault on this host, so a key with no recognisable shape (a custom endpoint's, a header
 // value) is removed in every encoding too; `--patterns-only` skips the vault.
-import { StringDecoder } from 'node:string_decoder';
 import { createScrubber } from '../../core/scrub/scrubber';
 import { createStreamScrubber } from '../../core/scrub/stream-scrubber';
 import { exitCodes, type Command } from '../cli-command';
 import { hostCipher, resolveDataDir } from '../host';
 import { readVaultSecrets } from '../vault-secrets';
+import { createByteExactDecoder, encodeByteExact } from './scrub-bytes';
 
 /** Writes and, when the pipe is full, waits for it to drain, so a slow reader bounds our memory too. */
 function writeWithBackpressure(stream: NodeJS.WritableStream, text: string): Promise<void> | undefined {
-  if (text.length === 0 || stream.write(text)) return undefined;
+  if (text.length === 0 || stream.write(encodeByteExact(text))) return undefined;
   return new Promise((resolve) => stream.once('drain', () => resolve()));
 }
 
@@ -37,7 +37,8 @@ export const scrubCommands: Command[] = [
         }
       }
       const stream = createStreamScrubber(scrubber);
-      const decoder = new StringDecoder('utf8'); // a multi-byte character may be split across reads
+      // A character may be split across reads, and a log may not be valid UTF-8: every byte comes out as it went in.
+      const decoder = createByteExactDecoder();
       for await (const chunk of context.io.stdin) {
         const text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
         await writeWithBackpressure(context.io.stdout, stream.push(text));

@@ -25,6 +25,16 @@ function split(text: string, cuts: number[]): string[] {
 }
 
 describe('stream scrubber', () => {
+  it('never writes half of a surrogate pair when a long line is cut into windows', () => {
+    const stream = createStreamScrubber(scrubber, { window: 64, overlap: 16, context: 8 });
+    const text = `x${'🙂 é'.repeat(300)}`; // odd start, so some cuts fall between the two halves of 🙂
+    const pieces = [...split(text, [37, 101, 250, 251, 700, 1003])].map((chunk) => stream.push(chunk));
+    pieces.push(stream.end());
+    expect(pieces.join('')).toBe(text);
+    // Each piece is written on its own: a lone surrogate would come out as U+FFFD.
+    for (const piece of pieces) expect(Buffer.from(piece, 'utf8').toString('utf8')).toBe(piece);
+  });
+
   it('scrubs line by line and keeps the lines', () => {
     expect(run([`a\nx-api-key: ${key}\nb`])).toBe('a\nx-api-key: sk-ant-…[redacted:anthropic]\nb');
   });
