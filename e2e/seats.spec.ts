@@ -84,7 +84,7 @@ test('the panel shows sign-ins, local servers and lanes, follows the files and s
   cpSync(join(fixtureHome('grok-cli'), '.grok', 'auth.json'), join(home, '.grok', 'auth.json'));
   await expect(grok).toHaveAccessibleName(/^Signed in to Grok CLI as grok@example\.com/, { timeout: 10_000 });
   await expect(lanes.getByRole('row', { name: /^Grok/ })).toContainText('Seat (Grok CLI)');
-  await expect(page.getByRole('status')).toContainText('Sign-ins changed.');
+  await expect(page.getByRole('status')).toContainText('Grok CLI: now Signed in.');
 
   // A server that stops is seen when the window gains focus again (servers are re-probed only every 30 s).
   await ollama.close();
@@ -92,6 +92,7 @@ test('the panel shows sign-ins, local servers and lanes, follows the files and s
   await expect(ollamaRow).toHaveCount(0);
   await expect(servers.getByRole('listitem', { name: /^Ollama at/ }).getByText('Not running', { exact: true })).toBeVisible();
   await expect(lanes.getByRole('row', { name: /^Llama/ })).toContainText('None on this computer');
+  await expect(page.getByRole('status')).toContainText('Ollama: now Not running.');
 
   // The user's own OpenAI-compatible server on loopback, saved in Keys, is listed here at once (keys:changed).
   const custom = await startLocalServerEmulator('custom');

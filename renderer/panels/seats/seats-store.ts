@@ -5,6 +5,7 @@ import type { LaneAvailability, LocalServer, Seat } from '../../../shared/channe
 import { announce } from '../../app/announcer';
 import { describeError } from '../../app/describe-error';
 import { nome } from '../../bridge/nome';
+import { describeSeatChanges, describeServerChanges } from './seat-changes';
 
 /** A focus storm (alt-tabbing) still gives at most one re-scan per this long. */
 const focusRescanGapMs = 3000;
@@ -34,6 +35,9 @@ export const useSeatsStore = create<SeatsState>((set, get) => ({
       const api = nome();
       const [seats, servers] = await Promise.all([api['seats:list']({ refresh }), api['local:list']({ refresh })]);
       const lanes = await api['lanes:availability']({});
+      // A re-scan's answer and its seats:changed / local:changed event race each other: whichever lands first
+      // announces what changed, the other finds nothing new and stays quiet.
+      if (get().loaded) announceChanges(get(), seats, servers);
       set({ seats, servers, lanes, loaded: true, error: null });
     } catch (error) {
       set({ loaded: true, error: describeError(error) });
@@ -43,6 +47,11 @@ export const useSeatsStore = create<SeatsState>((set, get) => ({
   },
 }));
 
+function announceChanges(current: Pick<SeatsState, 'seats' | 'servers'>, seats: readonly Seat[], servers: readonly LocalServer[]): void {
+  const lines = [...describeSeatChanges(current.seats, seats), ...describeServerChanges(current.servers, servers)];
+  if (lines.length) announce(lines.join(' '));
+}
+
 /** Subscribes to the events and to window focus while the panel is shown; returns the cleanup. */
 export function connectSeatsStore(): () => void {
   const api = nome();
@@ -50,12 +59,12 @@ export function connectSeatsStore(): () => void {
   let lastFocusScan = 0;
   const stops = [
     api.on('seats:changed', (seats) => {
+      announceChanges(store.getState(), seats, store.getState().servers);
       store.setState({ seats });
-      announce('Sign-ins changed.');
     }),
     api.on('local:changed', (servers) => {
+      announceChanges(store.getState(), store.getState().seats, servers);
       store.setState({ servers });
-      announce('Local model servers changed.');
     }),
     api.on('lanes:changed', (lanes) => store.setState({ lanes })),
   ];
