@@ -1,5 +1,6 @@
 // Keys journeys against `serve` and the loopback provider emulator: add by keyboard alone, a rejected key
 // and its next step, rotation, remove with undo, and no plaintext key anywhere in the page after saving.
+import { spawnSync } from 'node:child_process';
 import { expect, startServeHost, test } from './support/serve-host';
 import { anthropicKey, pageHolds, paste } from './support/key-helpers';
 import { startProviderEmulator, type ProviderEmulator } from '../tests/emulators/provider-emulator';
@@ -193,4 +194,19 @@ test('an admin key says so on its card, whatever its label', async ({ page }) =>
   } finally {
     await host.stop();
   }
+});
+
+test('a key added with the command line beside the open window appears in it, without a reload', async ({ page, serve }) => {
+  await page.goto(serve.url);
+  await expect(page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible();
+  const secret = `xai-${'c'.repeat(76)}Cli1`;
+  // Another host on the same data dir: the CLI, as a user would run it in a terminal.
+  const added = spawnSync(process.execPath, ['bin/nome-settings.js', '--data-dir', serve.dataDir, 'keys', 'add', '--provider', 'xai', '--label', 'from the terminal', '--no-check'], {
+    env: { ...process.env, NOME_ALLOW_FILE_KEY: '1' },
+    input: secret,
+    encoding: 'utf8',
+  });
+  expect(added.status).toBe(0);
+  await expect(page.getByRole('listitem', { name: /xAI key from the terminal/ })).toBeVisible();
+  expect(await pageHolds(page, secret)).toEqual([]);
 });

@@ -2,7 +2,7 @@
 // file, written atomically by conf, plus a lock file so two hosts never interleave read-modify-write.
 // A file that does not parse is moved aside as `<name>.corrupt-<timestamp>`, never replaced in place.
 import Conf from 'conf';
-import { readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CorruptDocumentError, type KeyStore, type SetAside, type StoreSnapshot } from '../core/vault/key-store';
 import { createFileLock, type FileLockOptions } from './file-lock';
@@ -58,6 +58,8 @@ export function createConfKeyStore(options: ConfKeyStoreOptions): KeyStore {
   const lock = createFileLock(`${path}.lock`, options.lock);
   const now = options.now ?? (() => new Date());
   let cached: Cached | null = null;
+  /** The file's stamp after this instance's last write: a watch event for it is our own. */
+  let ownStamp: string | null = null;
 
   const stampOf = (): string | null => {
     try {
@@ -155,9 +157,36 @@ export function createConfKeyStore(options: ConfKeyStoreOptions): KeyStore {
         conf.store = { ...(next as Record<string, unknown>), [confInternalKey]: internal };
         // What was just written is the freshest document: the next list need not read and parse it again.
         const stamp = stampOf();
+        ownStamp = stamp;
         cached = stamp === null ? null : { stamp, raw: next, parsed: new Map([[parse, next]]) };
         return { document: next, setAside: snapshot.setAside, result };
       });
+    },
+    watch(onChange) {
+      // The folder, not the file: an atomic write renames a new file into place, which ends a file watch.
+      let watcher: FSWatcher | null = null;
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      let reported = stampOf();
+      const settle = () => {
+        timer = null;
+        const stamp = stampOf();
+        if (stamp === reported) return;
+        reported = stamp;
+        if (stamp !== ownStamp) onChange();
+      };
+      try {
+        watcher = watch(dirname(path), { persistent: false }, (_event, name) => {
+          // A burst of events (temp file, rename) settles into one look at the file.
+          if (name === basename(path) && !timer) timer = setTimeout(settle, 50);
+        });
+        watcher.on('error', () => watcher?.close());
+      } catch {
+        // No folder yet or no watch support: other hosts' changes then show at the next read, as before.
+      }
+      return () => {
+        watcher?.close();
+        if (timer) clearTimeout(timer);
+      };
     },
   };
 }

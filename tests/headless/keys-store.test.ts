@@ -79,6 +79,36 @@ describe('the conf key store', () => {
   });
 });
 
+describe('changes by another host', () => {
+  it('a started host emits keys:changed when another host changes the store, and once (not twice) for its own saves', async () => {
+    // Started, the app's check scheduler may check the keys: never against the internet.
+    const offline: typeof fetch = () => Promise.reject(new Error('offline in this test'));
+    const app = createHeadlessCore({ kind: 'serve', dataDir, env: {}, cipher: createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring }), fetch: offline });
+    const cli = fileKeyCore();
+    const changes: Array<Array<{ id: string }>> = [];
+    app.events.subscribe((event, payload) => {
+      if (event === 'keys:changed') changes.push(payload as Array<{ id: string }>);
+    });
+    app.start();
+    try {
+      const added = await add(cli, keys.xai());
+      const id = added.ok ? (added.value as { card: { id: string } }).card.id : '';
+      await expect.poll(() => changes.at(-1)?.map((card) => card.id), { timeout: 5000 }).toEqual([id]);
+
+      const before = changes.length;
+      expect(await add(app, keys.xai())).toMatchObject({ ok: true });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(changes.length).toBe(before + 1);
+      expect(changes.at(-1)).toHaveLength(2);
+
+      await cli.router.invoke('keys:remove', { id });
+      await expect.poll(() => changes.at(-1)?.length, { timeout: 5000 }).toBe(1);
+    } finally {
+      await Promise.all([app.dispose(), cli.dispose()]);
+    }
+  });
+});
+
 describe('the file lock', () => {
   it('takes over a lock whose owner died', async () => {
     const path = join(dataDir, 'x.lock');

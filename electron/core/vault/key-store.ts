@@ -27,6 +27,9 @@ export interface KeyStore {
   /** Reads the freshest document, applies `change` and writes the result atomically, all under one
    *  exclusive lock, so two hosts or two quick saves never interleave. `change` must not mutate its input. */
   update<D, T>(parse: (raw: unknown) => D, change: (current: D | null) => { next: D; result: T }): Promise<StoreSnapshot<D> & { result: T }>;
+  /** Calls `onChange` soon after another host (or store instance) changed the document; this instance's own
+   *  writes do not call it. Returns the unsubscribe function. Stores only one process uses may omit it. */
+  watch?(onChange: () => void): () => void;
 }
 
 /** An in-memory store for hosts without a data dir and for tests of the vault's own rules. */

@@ -256,10 +256,22 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
     },
   };
 
+  let stopWatching: (() => void) | null = null;
+
   return {
     handlers,
     start() {
       void targets.openAll().catch(() => undefined);
+      // Another host (the CLI beside the app, a second window's process) changed the store: fresh cards for
+      // every open surface, and the scrubber learns any key it added.
+      stopWatching = options.store.watch?.(() => {
+        core.emitChanged();
+        void targets.openAll().catch(() => undefined);
+      }) ?? null;
+    },
+    dispose() {
+      stopWatching?.();
+      stopWatching = null;
     },
     open: () => targets.openAll(),
     checkTargets: async (ids) => (await targets.collect(ids, { strict: false })).targets,
