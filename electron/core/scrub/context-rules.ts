@@ -126,7 +126,7 @@ export const contextRules: readonly ContextRule[] = [
     // Starts at the separator (`=`, `:`, `=>`, `:=`) so the scan can skip ahead to one; the name is read back after.
     // The quotes may be escaped (`{\"password\":\"…\"}`, JSON logged inside a JSON string).
     source: `[:=](?<=(?:${keywordEndings})\\\\?["']?[ \\t]*[:=])[>=]?[ \\t]*(?:\\\\?["'])?(${valueChars}{1,4096})`,
-    accept: () => true, // decided by `acceptNamedValue`, which reads the whole name
+    accept: () => true, // decided by `namedSecretEnd`, which reads the whole name
     named: true,
   },
 ];
@@ -136,7 +136,7 @@ export const contextRules: readonly ContextRule[] = [
  * the tail of `"p@ss;w0rd(1)"` would survive. The closing quote may be escaped (`\"`, JSON inside JSON).
  * Null when the value is not quoted, is already whole, or its quote does not close on this line.
  */
-export function quotedValueEnd(text: string, valueStart: number, valueEnd: number): number | null {
+function quotedValueEnd(text: string, valueStart: number, valueEnd: number): number | null {
   const quote = text[valueStart - 1];
   if (quote !== '"' && quote !== "'") return null;
   const limit = Math.min(text.length, valueStart + 4096);
@@ -150,22 +150,57 @@ export function quotedValueEnd(text: string, valueStart: number, valueEnd: numbe
   return null;
 }
 
-/**
- * Reads the whole variable name that ends before the separator at `separatorAt` and decides whether `value` is a
- * secret. A `quoted` whole value may hold spaces only under a password name (a passphrase); a token has none.
- */
-export function acceptNamedValue(text: string, separatorAt: number, value: string, quoted = false): boolean {
+/** The variable name that ends before the separator at `separatorAt` (past spaces and a quote, maybe escaped). */
+function nameBefore(text: string, separatorAt: number): { name: string; from: number } {
   let end = separatorAt;
   while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end -= 1;
   if (end > 0 && (text[end - 1] === '"' || text[end - 1] === "'")) end -= 1;
   if (end > 0 && text[end - 1] === '\\') end -= 1;
   let from = end;
   while (from > 0 && end - from < 64 && /[A-Za-z0-9_.-]/.test(text[from - 1]!)) from -= 1;
-  const name = text.slice(from, end);
+  return { name: text.slice(from, end), from };
+}
+
+const closers: Record<string, string> = { ')': '(', ']': '[', '}': '{', '>': '<' };
+
+/**
+ * Where an unquoted password really ends: the value pattern stops at `&`, `(` or `|`, which a password may hold
+ * (`Tr0ub4dor&3`). It runs to a space, quote, `;` or `,` (and `&` inside a URL query), less any closing
+ * bracket it did not open (`{password=abc}`).
+ */
+function unquotedPasswordEnd(text: string, valueStart: number, valueEnd: number, inQuery: boolean): number {
+  let end = valueEnd;
+  while (end < text.length && end - valueStart < 256 && !/[\s"'\x60;,]/.test(text[end]!) && !(inQuery && text[end] === '&')) end += 1;
+  const open: string[] = [];
+  for (let i = valueStart; i < end; i += 1) {
+    const char = text[i]!;
+    if ('([{<'.includes(char)) open.push(char);
+    else if (closers[char] !== undefined) {
+      if (open.at(-1) !== closers[char]) return Math.max(valueEnd, i);
+      open.pop();
+    }
+  }
+  return end;
+}
+
+/**
+ * Reads the whole variable name that ends before the separator at `separatorAt` and decides whether the value at
+ * `valueStart..valueEnd` is a secret: returns where the secret ends, or null. A quoted value is taken whole up to
+ * its closing quote, and may hold spaces only under a password name (a passphrase; a token has none).
+ */
+export function namedSecretEnd(text: string, separatorAt: number, valueStart: number, valueEnd: number): number | null {
+  const { name, from } = nameBefore(text, separatorAt);
   const keyword = keywordAtEnd.exec(name)?.[0];
-  if (keyword === undefined) return false;
-  if (quoted && /\s/.test(value) && !passwordKeyword.test(name)) return false;
-  return acceptAssignment(value, name, keyword);
+  if (keyword === undefined) return null;
+  const password = passwordKeyword.test(name);
+  const quotedEnd = quotedValueEnd(text, valueStart, valueEnd);
+  if (quotedEnd !== null) {
+    const whole = text.slice(valueStart, quotedEnd);
+    if ((password || !/\s/.test(whole)) && acceptAssignment(whole, name, keyword)) return quotedEnd;
+  }
+  const quoted = text[valueStart - 1] === '"' || text[valueStart - 1] === "'";
+  const end = password && !quoted ? unquotedPasswordEnd(text, valueStart, valueEnd, /[?&]/.test(text[from - 1] ?? '')) : valueEnd;
+  return acceptAssignment(text.slice(valueStart, end), name, keyword) ? end : null;
 }
 
 /** Cookie pairs in a header value whose values are long and random enough to be session material. */

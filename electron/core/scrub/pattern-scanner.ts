@@ -1,6 +1,6 @@
 // Layer (b): secret-shaped text. The shapes share one regex; each context rule has its own, because V8 runs
 // a single giant alternation in its slow interpreter, while small regexes that open with a literal skip ahead.
-import { acceptNamedValue, contextRules, findCookieSecrets, quotedValueEnd, type ContextRule } from './context-rules';
+import { contextRules, findCookieSecrets, namedSecretEnd, type ContextRule } from './context-rules';
 import type { Redaction } from './redaction';
 import { secretShapes, type SecretShape } from './secret-shapes';
 
@@ -70,16 +70,17 @@ function scanContext(text: string, rule: ContextRule, regex: RegExp, out: Redact
       continue;
     }
     if (rule.named) {
-      // A quoted value is judged, and replaced, whole up to its closing quote (`"p@ss;w0rd"`).
-      const quotedEnd = quotedValueEnd(text, valueStart, end);
-      const whole = quotedEnd === null ? '' : text.slice(valueStart, quotedEnd);
-      if (quotedEnd !== null && acceptNamedValue(text, m.index, whole, true)) {
-        out.push({ start: valueStart, end: quotedEnd, replacement: describeSecret(whole, rule.label) });
+      // The value pattern is only a first guess: a quoted value or an unquoted password may run further.
+      const secretEnd = namedSecretEnd(text, m.index, valueStart, end);
+      if (secretEnd === null) {
+        regex.lastIndex = m.index + 1;
         continue;
       }
+      const secret = text.slice(valueStart, secretEnd);
+      out.push({ start: valueStart, end: secretEnd, replacement: describeSecret(secret, rule.label) });
+      continue;
     }
-    const accepted = rule.named ? acceptNamedValue(text, m.index, value) : rule.accept(value);
-    if (!accepted) {
+    if (!rule.accept(value)) {
       regex.lastIndex = m.index + 1;
       continue;
     }
