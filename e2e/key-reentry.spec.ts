@@ -1,5 +1,7 @@
 // A key this host can no longer open (the master key was replaced, as after a keyring reset) is kept and shown
-// as needing re-entry, with a notice over the list; pasting it again by keyboard makes it work, and the notice goes.
+// as needing re-entry, with a notice over the list (which passes axe in light and dark); pasting it again by
+// keyboard makes it work, and the notice goes.
+import AxeBuilder from '@axe-core/playwright';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +31,11 @@ test('a key sealed under a lost master key asks to be pasted again, and works on
       const card = page.getByRole('listitem', { name: 'Anthropic key Laptop' });
       await expect(page.getByRole('note').filter({ hasText: 'One key needs to be pasted again' })).toContainText('They were kept, not deleted.');
       await expect(card.getByText('Needs re-entry')).toBeVisible();
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const results = await new AxeBuilder({ page }).include('main').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+        expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      }
 
       await card.getByRole('button', { name: 'Paste the key again' }).press('Enter');
       await expect(card.getByLabel('New key for Laptop')).toBeFocused();
