@@ -48,6 +48,16 @@ describe('nome-settings keys', () => {
     expect(empty.err).toMatch(/no key on stdin/);
   });
 
+  it('a 1 MB paste on stdin is refused at once as a usage error, before it is all read, and stores nothing', async () => {
+    const started = performance.now();
+    const huge = await cli(['keys', 'add', '--provider', 'openai', '--no-check'], `sk-proj-${'A'.repeat(1_000_000)}`);
+    expect(huge.code).toBe(2);
+    expect(huge.err).toMatch(/stdin holds more than a key could be \(at most 16384 characters\)/);
+    expect(huge.err.length).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(JSON.parse((await cli(['--json', 'keys', 'list'])).out)).toEqual([]);
+  });
+
   it('checks a candidate against the provider before saving and refuses an invalid one (exit 1)', async () => {
     const mounted = emulator.mount({ provider: 'compatible', key: 'the-right-key-123' });
     const wrong = await cli(['keys', 'add', '--provider', 'openai-compatible', '--base-url', mounted.baseUrl], 'the-wrong-key-456');
