@@ -2,7 +2,7 @@
 // warm and from a cold start (a fresh process) with them on disk, and report peak memory.
 // Run: npx tsx bench/credits.ts [--receipts N] [--batch N] [--concurrency N] [--in-memory] [--ids]   (data in a temp dir, removed after)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -166,11 +166,35 @@ async function reportDisk(recordMs: number, recordCpuMs: number): Promise<void> 
   for (let i = 0; i < 30; i++) warm.push(await summaryMs(warmCore));
   warm.sort((a, b) => a - b);
 
-  const colds = [0, 1, 2].map(() => {
+  const coldRun = (args: string[]) => {
     const spawned = performance.now();
-    const child = JSON.parse(execFileSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, '--cold', dataDir], { encoding: 'utf8' })) as { coldMs: number; maxRssMb: number };
+    const child = JSON.parse(execFileSync(process.execPath, [...args, '--cold', dataDir], { encoding: 'utf8' })) as { coldMs: number; maxRssMb: number };
     return { ...child, processMs: performance.now() - spawned };
+  };
+  const colds = [0, 1, 2].map(() => coldRun([...process.execArgv, new URL(import.meta.url).pathname]));
+  // The app ships its main process bundled (scripts/build.mjs: esbuild, packages from node_modules), so a
+  // fresh process is also timed that way: this file bundled alike, run by plain Node without tsx. It is
+  // written under node_modules/.cache so its package imports resolve as the app's do.
+  const { build } = await import('esbuild');
+  const bundleDir = join(new URL('..', import.meta.url).pathname, 'node_modules', '.cache', 'nome-bench');
+  mkdirSync(bundleDir, { recursive: true });
+  const bundle = join(bundleDir, `credits-cold-${process.pid}.mjs`);
+  await build({
+    entryPoints: [new URL(import.meta.url).pathname],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
+  let bundledColds;
+  try {
+    bundledColds = [0, 1, 2].map(() => coldRun([bundle]));
+  } finally {
+    rmSync(bundle, { force: true });
+  }
   const bytes = readdirSync(join(dataDir, 'receipts')).reduce((sum, name) => sum + statSync(join(dataDir, 'receipts', name)).size, 0);
 
   const line = (label: string, value: string) => console.log(`${label.padEnd(40)} ${value}`);
@@ -184,7 +208,8 @@ async function reportDisk(recordMs: number, recordCpuMs: number): Promise<void> 
   line('summary warm (median / p95 of 30)', `${warm[15]!.toFixed(2)} ms / ${warm[28]!.toFixed(2)} ms`);
   line('summary cold: core built + first summary', colds.map((c) => `${c.coldMs.toFixed(0)} ms`).join(', '));
   line('  whole fresh process (Node start, tsx)', colds.map((c) => `${c.processMs.toFixed(0)} ms`).join(', '));
+  line('  whole fresh process, bundled as shipped', bundledColds.map((c) => `${c.processMs.toFixed(0)} ms (summary ${c.coldMs.toFixed(0)} ms)`).join(', '));
   line('peak RSS while recording', `${recordRssMb.toFixed(0)} MB`);
-  line('peak RSS of a cold summary process', `${Math.max(...colds.map((c) => c.maxRssMb)).toFixed(0)} MB`);
+  line('peak RSS of a cold summary process', `${Math.max(...colds.map((c) => c.maxRssMb)).toFixed(0)} MB (bundled: ${Math.max(...bundledColds.map((c) => c.maxRssMb)).toFixed(0)} MB)`);
   await warmCore.dispose();
 }

@@ -106,8 +106,13 @@ describe('credits feature', () => {
     const { call, files } = setup();
     const key = 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789';
     const { recorded } = await call<{ recorded: Receipt[] }>('receipts:record', {
-      receipts: [turn({ lane: 'provider-subscription', laneReason: `fell back after ${key} failed`, seat: `claude-code ${key}`, turnId: `turn ${key}` })],
+      receipts: [
+        turn({ lane: 'provider-subscription', laneReason: `fell back after ${key} failed`, seat: `claude-code ${key}`, turnId: `turn ${key}` }),
+        // A field the contract does not know (a runtime sending its request along) is dropped, not stored.
+        turn({ apiKey: key, request: { headers: { 'x-api-key': key } } }),
+      ],
     });
+    expect(recorded).toHaveLength(2);
     expect(JSON.stringify(recorded)).not.toContain(key);
     const onDisk = [...files.contents.values()].map((bytes) => new TextDecoder().decode(bytes)).join('\n');
     expect(onDisk).not.toContain(key);
