@@ -1,6 +1,6 @@
 // The lane availability table: per model family, the lane a turn takes by default and why, and what else is there.
 import type { LaneAvailability } from '../../../shared/channels/seats';
-import { laneNames, laneTones } from './seat-text';
+import { laneTones, laneWithVia } from './seat-text';
 
 export function LaneTable({ lanes }: { lanes: LaneAvailability }) {
   return (
@@ -24,8 +24,7 @@ export function LaneTable({ lanes }: { lanes: LaneAvailability }) {
                   {family.defaultLane ? (
                     <strong>
                       <span className={`lane-dot ${laneTones[family.defaultLane]}`} aria-hidden="true" />
-                      {laneNames[family.defaultLane]}
-                      {family.defaultVia && family.defaultVia !== 'NOME Credits' ? ` (${family.defaultVia})` : ''}
+                      {laneWithVia(family.defaultLane, family.defaultVia)}
                     </strong>
                   ) : (
                     <strong>None on this computer</strong>
@@ -40,8 +39,7 @@ export function LaneTable({ lanes }: { lanes: LaneAvailability }) {
                       {others.map((lane) => (
                         <li key={lane.lane}>
                           <span className={`lane-dot ${laneTones[lane.lane]}`} aria-hidden="true" />
-                          {laneNames[lane.lane]}
-                          {lane.via && lane.via !== 'NOME Credits' ? ` (${lane.via})` : ''}
+                          {laneWithVia(lane.lane, lane.via)}
                         </li>
                       ))}
                     </ul>

@@ -82,3 +82,11 @@ export const laneTones: Readonly<Record<CostLane, string>> = {
   byok: 'lane-byok',
   credits: 'lane-credits',
 };
+
+/** A lane with what provides it, for the lane table: "Seat (Claude Code (Max))", "Your key “Work” (xAI)", "NOME Credits". */
+export function laneWithVia(lane: CostLane, via: string | null): string {
+  if (!via || via === 'NOME Credits') return laneNames[lane];
+  // Core names a key lane's provider as "key “Work” (xAI)"; after "Your key" the word would repeat.
+  if (lane === 'byok' && via.startsWith('key ')) return `${laneNames.byok} ${via.slice(4)}`;
+  return `${laneNames[lane]} (${via})`;
+}

@@ -1,7 +1,7 @@
 // The panel's plain words for a seat: plan, account, and how far the token is from expiry.
 import { describe, expect, it } from 'vitest';
 import type { Seat } from '../../../../shared/channels/seats';
-import { seatHeadline } from '../../../../renderer/panels/seats/seat-text';
+import { laneWithVia, seatHeadline } from '../../../../renderer/panels/seats/seat-text';
 
 const now = Date.parse('2026-12-03T12:00:00Z');
 const base: Seat = {
@@ -40,5 +40,15 @@ describe('seatNotes', () => {
     expect(seatNotes({ ...base, detail: 'Signed in to Claude Code' })).toBeNull();
     expect(seatNotes({ ...base, detail: 'Signed in to Claude Code; token kept in the macOS Keychain (not opened)' })).toBe('Token kept in the macOS Keychain (not opened).');
     expect(seatNotes({ ...base, status: 'malformed', signedIn: false, detail: '~/.claude/.credentials.json is empty' })).toBe('~/.claude/.credentials.json is empty');
+  });
+});
+
+describe('laneWithVia', () => {
+  it('names the lane and what provides it, without saying "key" twice', () => {
+    expect(laneWithVia('provider-subscription', 'Claude Code (Max)')).toBe('Seat (Claude Code (Max))');
+    expect(laneWithVia('byok', 'key “Work” (xAI)')).toBe('Your key “Work” (xAI)');
+    expect(laneWithVia('local', 'Ollama: qwen3:8b')).toBe('Local (Ollama: qwen3:8b)');
+    expect(laneWithVia('credits', 'NOME Credits')).toBe('NOME Credits');
+    expect(laneWithVia('local', null)).toBe('Local');
   });
 });
