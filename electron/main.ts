@@ -14,7 +14,7 @@ import { createNodeHomeFiles } from './headless/home-files';
 import { createNodeDataFiles } from './headless/node-data-files';
 import { openPreferencesStore } from './headless/preferences-store';
 import { createElectronKeyStore, electronKeyStoreOptions, readWeakerStorageConsent } from './main/electron-key-store';
-import { readFile } from 'node:fs/promises';
+import { readCredentialFile } from './headless/credential-file';
 
 const devServerUrl = process.env.NOME_DEV_SERVER_URL;
 const dataDir = process.env.NOME_DATA_DIR ?? defaultDataDir(process.platform, process.env, app.getPath('home'));
@@ -42,7 +42,7 @@ const core = createCore(
       return preferences;
     },
     keyStore: createElectronKeyStore(dataDir, () => new Store<Record<string, unknown>>(electronKeyStoreOptions(dataDir))),
-    readCredentialFile: (path) => readFile(path, 'utf8'),
+    readCredentialFile,
   },
 );
 

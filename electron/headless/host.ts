@@ -1,6 +1,6 @@
 // Builds the core for a Node host (CLI or serve): data dir, clock, env, fetch and the Node cipher.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readCredentialFile } from './credential-file';
 import Conf from 'conf';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -69,6 +69,6 @@ export function createHeadlessCore(options: HeadlessOptions): Core {
         if (opened.incident) incidents.record(opened.incident);
         return opened.store;
       }),
-    readCredentialFile: (path) => readFile(path, 'utf8'),
+    readCredentialFile,
   });
 }

@@ -5,7 +5,7 @@ import type { CheckResult } from '../../../shared/channels/checks';
 import type { KeyCard, KeySaveResult } from '../../../shared/channels/keys';
 import type { ChannelName, ChannelParsedInput } from '../../../shared/contract';
 import { foreignHostWarningFor } from '../../../shared/endpoint-rules';
-import { NomeError } from '../../../shared/errors';
+import { NomeError, isNomeError } from '../../../shared/errors';
 import { maskKey } from '../../../shared/key-detection';
 import { providers, type ProviderId } from '../../../shared/providers';
 import { envKeyPrefix, readEnvKeys } from './env-keys';
@@ -237,6 +237,7 @@ export function createVaultEdits(core: VaultCore) {
     if (key.isFilePath) {
       if (!core.options.readCredentialFile) throw new NomeError('unavailable', 'This host cannot read credential files.');
       secret = await core.options.readCredentialFile(key.value).catch((error: unknown) => {
+        if (isNomeError(error)) throw error;
         throw new NomeError('bad_input', `The file ${key.variable} points to could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
       });
     }
