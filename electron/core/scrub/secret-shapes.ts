@@ -65,7 +65,13 @@ export const secretShapes: readonly SecretShape[] = [
   { label: 'xai', source: `(?<![A-Za-z0-9_])xai-[A-Za-z0-9_]{80}(?![A-Za-z0-9_])`, keep: literal('xai-'), accept: hasDigit },
   // Google API keys (`AIza` + 35; longer runs too, so a key glued to the next word is still caught), the newer `AQ.` keys, OAuth access (`ya29.`) and refresh (`1//0`) tokens.
   { label: 'google', source: `${glued}AIza[A-Za-z0-9_-]{35,}`, keep: literal('AIza') },
-  { label: 'google', source: `${start}AQ\\.Ab[A-Za-z0-9_-]{30,}`, keep: literal('AQ.') },
+  // Auth keys: `AQ.` (seen as `AQ.Ab8RN6…`, but the facts give no fixed second part) and the reported `IQ.` (§3).
+  {
+    label: 'google',
+    source: `${start}[AI]Q\\.[A-Za-z0-9_-]{30,}`,
+    keep: (match) => match.slice(0, 3),
+    accept: (match) => hasDigit(match) && mixedCase(match.slice(3)) && notRepetitive(match),
+  },
   { label: 'google', source: `${glued}ya29\\.[A-Za-z0-9_-]{20,}`, keep: literal('ya29.') },
   { label: 'google', source: `(?<![A-Za-z0-9_/-])1//0[A-Za-z0-9_-]{30,}`, keep: literal('1//') },
   // Groq `gsk_` + 52, Perplexity `pplx-` + 48, Together `tgp_v1_`, Cerebras `csk-`, Fireworks `fw_`,

@@ -36,6 +36,8 @@ const rules: [string, string, string, string][] = [
   ['openrouter key', `or sk-or-v1-${body(64, hex)}`, `sk-or-v1-${body(64, hex)}`, 'sk-or-…[redacted:openrouter]'],
   ['xai key', `xai-${body(80)} in use`, `xai-${body(80)}`, 'xai-…[redacted:xai]'],
   ['gemini key', `?key=AIza${body(35)}&alt=sse`, `AIza${body(35)}`, 'AIza…[redacted:google]'],
+  ['gemini auth key', `GEMINI_KEY ${'AQ'}.Ac${body(45)} set`, `${'AQ'}.Ac${body(45)}`, 'AQ.…[redacted:google]'],
+  ['gemini auth key with the reported IQ. prefix', `key: ${'IQ'}.${body(40)}`, `${'IQ'}.${body(40)}`, 'IQ.…[redacted:google]'],
   ['google oauth access token', `tok ya29.${body(60)}`, `ya29.${body(60)}`, 'ya29.…[redacted:google]'],
   ['groq key', `gsk_${body(52)}`, `gsk_${body(52)}`, 'gsk_…[redacted:groq]'],
   ['perplexity key', `pplx-${body(48)}`, `pplx-${body(48)}`, 'pplx-…[redacted:perplexity]'],
