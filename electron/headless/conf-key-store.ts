@@ -166,10 +166,17 @@ export function createConfKeyStore(options: ConfKeyStoreOptions): KeyStore {
       // The folder, not the file: an atomic write renames a new file into place, which ends a file watch.
       let watcher: FSWatcher | null = null;
       let timer: ReturnType<typeof setTimeout> | null = null;
-      let reported = stampOf();
+      const stampOrError = () => {
+        try {
+          return stampOf();
+        } catch {
+          return 'unreadable'; // reported like a change: the next read says what is wrong
+        }
+      };
+      let reported = stampOrError();
       const settle = () => {
         timer = null;
-        const stamp = stampOf();
+        const stamp = stampOrError();
         if (stamp === reported) return;
         reported = stamp;
         if (stamp !== ownStamp) onChange();
