@@ -41,9 +41,18 @@ export interface Balance {
   readonly topUpExpired: ReadonlySet<string>;
 }
 
+/** The plan in force at `ms`: the latest change by time (not by place in the file, which a clock set back
+ *  could disorder); of changes at the same instant, the one written last. */
 export function planAt(history: readonly PlanChange[], ms: number): Plan | null {
   let plan: Plan | null = null;
-  for (const change of history) if (Date.parse(change.since) <= ms) plan = change.plan;
+  let since = Number.NEGATIVE_INFINITY;
+  for (const change of history) {
+    const at = Date.parse(change.since);
+    if (at <= ms && at >= since) {
+      plan = change.plan;
+      since = at;
+    }
+  }
   return plan;
 }
 
@@ -58,15 +67,19 @@ export function computeBalance(input: BalanceInput): Balance {
   const today = startOfDay(now);
 
   // Allocation buckets: one per period any plan covered up to now; a later plan in the same period wins.
+  // A plan replaced mid-period (another plan, another anchor day, or none) ends there: the rest of its
+  // allocation lapses on the day of the change, so two plans' allocations are never current at once.
   const buckets = new Map<number, Bucket>();
   const history = [...input.planHistory].sort((a, b) => Date.parse(a.since) - Date.parse(b.since));
   history.forEach((change, index) => {
     const plan = change.plan;
     if (!plan || plan.monthlyAllocation <= 0) return;
     const from = startOfDay(Date.parse(change.since));
-    const until = index + 1 < history.length ? Date.parse(history[index + 1]!.since) : now + 1;
+    const next = history[index + 1];
+    const until = next ? Date.parse(next.since) : now + 1;
+    const replacedAt = next ? startOfDay(until) : Number.POSITIVE_INFINITY;
     for (let period = periodContaining(from, plan.anchorDay); period.start < until && period.start <= now; period = periodContaining(period.end, plan.anchorDay)) {
-      buckets.set(period.start, { allocation: Math.round(plan.monthlyAllocation * 1e6), used: 0, end: period.end });
+      buckets.set(period.start, { allocation: Math.round(plan.monthlyAllocation * 1e6), used: 0, end: Math.min(period.end, replacedAt) });
     }
   });
   const bucketFor = (day: number): Bucket | null => {

@@ -93,6 +93,45 @@ describe('credit summary invariants (fast-check)', () => {
     );
   });
 
+  it('plan changes (another allocation, another anchor day, or none) keep the ledger whole and one allocation current', () => {
+    const changeArb = fc.record({
+      sinceDaysAgo: fc.integer({ min: 0, max: 90 }),
+      plan: fc.option(fc.record({ monthlyAllocation: fc.integer({ min: 0, max: 50_000 }), anchorDay: fc.integer({ min: 1, max: 31 }) }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(fc.array(receiptArb, { maxLength: 40 }), fc.array(changeArb, { minLength: 1, maxLength: 4 }), fc.array(topUpArb, { maxLength: 3 }), (rs, changes, topUps) => {
+        const account: AccountState = {
+          ...accountOf({ plan: null, topUps, holds: [] }),
+          planHistory: changes.map((c) => ({ since: iso(now - c.sinceDaysAgo * day), plan: c.plan && { name: 'P', ...c.plan } })),
+        };
+        const s = summarize(rs.map(receiptOf), account);
+        close(s.totalBalance, s.ledger.granted - s.ledger.debited - s.ledger.forfeited);
+        // Only the plan in force now has an allocation to show, and never more than it includes.
+        expect(s.allocationRemaining).toBeGreaterThanOrEqual(0);
+        expect(s.allocationRemaining).toBeLessThanOrEqual(s.includedMonthlyAllocation);
+        if (s.plan === null) expect(s.allocationRemaining).toBe(0);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a plan replaced mid-period by one with another anchor day: the old allocation lapses at the change', () => {
+    const account: AccountState = {
+      ...emptyAccount(),
+      planHistory: [
+        { since: '2026-10-03T00:00:00.000Z', plan: { name: 'A', monthlyAllocation: 10_000, anchorDay: 1 } },
+        { since: '2026-12-02T09:00:00.000Z', plan: { name: 'B', monthlyAllocation: 20_000, anchorDay: 15 } },
+      ],
+    };
+    // 3,000 used under A on 1 December; 1,000 on 2 December, the day B took over.
+    const spend = (micro: number, at: string, index: number) => ({ ...receiptOf({ lane: 'credits', daysAgo: 0, micro, provider: 'openai', model: 'm1', priced: true }, index), at });
+    const s = summarize([spend(3_000_000_000, '2026-12-01T10:00:00.000Z', 1), spend(1_000_000_000, '2026-12-02T10:00:00.000Z', 2)], account);
+    expect(s).toMatchObject({ includedMonthlyAllocation: 20_000, allocationRemaining: 19_000, totalBalance: 19_000, periodStart: '2026-11-15T00:00:00.000Z' });
+    // Granted: A for October, November and December (10,000 each), B for the period from 15 November (20,000).
+    // Lapsed: A's October and November, and the 7,000 of A's December left when B took over.
+    expect(s.ledger).toEqual({ granted: 50_000, debited: 4_000, forfeited: 27_000 });
+  });
+
   it('debited equals the sum of credits over credit-lane receipts', () => {
     fc.assert(
       fc.property(fc.array(receiptArb, { maxLength: 60 }), accountArb, (rs, a) => {
