@@ -58,7 +58,7 @@ test('a rate-limited key counts down, an out-of-credit key links to billing, and
   const [brokeBefore, throttledBefore] = [await checkedAt(brokeCard), await checkedAt(throttledCard)];
   const requestsBefore = emulator.requests.length;
   await brokeCard.getByRole('button', { name: 'Re-check Broke' }).press('Enter');
-  await expect(page.getByRole('status')).toContainText('Check finished');
+  await expect(page.getByRole('status')).toContainText('Check finished: Out of credit. Add credit or raise the limit.');
   await expect.poll(() => checkedAt(brokeCard)).not.toBe(brokeBefore);
   expect(await checkedAt(throttledCard)).toBe(throttledBefore);
   expect(emulator.requests.slice(requestsBefore).map((request) => request.scenario)).toEqual([billing.index]);

@@ -1,4 +1,5 @@
 // What each key state means in plain words, and the next step a person can take (DESIGN.md "Key states").
+import type { CheckResult } from '../../../shared/channels/checks';
 import { providers, type ProviderId } from '../../../shared/providers';
 import type { KeyState } from '../../../shared/vocabulary';
 import { formatWait } from '../../app/format';
@@ -94,4 +95,11 @@ export function describeState(state: KeyState, context: StateContext): StateText
     case 'unchecked':
       return { label: 'Not checked yet', tone: 'neutral', meaning: 'This key has not been checked here.', next: { text: 'Check now', link: null, action: 'recheck' } };
   }
+}
+
+/** The words a screen reader hears after one key's check: the same label and next step the card shows. */
+export function checkedOne(result: CheckResult, now = Date.now()): string {
+  if (result.state === 'ok') return 'Check finished: the key works.';
+  const text = describeState(result.state, { provider: result.provider, retryAfterS: result.retryAfterS, checkedAt: result.checkedAt, now });
+  return `Check finished: ${text.label}.${text.next ? ` ${text.next.text}.` : ''}`;
 }

@@ -8,6 +8,7 @@ import { describeError } from '../../app/describe-error';
 import { nome } from '../../bridge/nome';
 import { movedOrder } from './key-groups';
 import { describeStateChanges } from './state-changes';
+import { checkedOne } from './key-state-text';
 
 /** Long enough to read the notice and reach Undo by keyboard (WCAG 2.2.1 asks for generous timing). */
 export const undoWindowMs = 10_000;
@@ -92,11 +93,7 @@ export const useKeysStore = create<KeysState>((set, get) => ({
     try {
       const results = await nome()['keys:check'](all ? {} : { ids });
       const failing = results.filter((r) => r.state !== 'ok').length;
-      announce(
-        results.length === 1
-          ? `Check finished: ${results[0]!.state === 'ok' ? 'the key works' : `the key is ${results[0]!.state.replace('_', ' ')}`}.`
-          : `Checked ${results.length} keys: ${failing === 0 ? 'all work' : `${failing} need attention`}.`,
-      );
+      announce(results.length === 1 ? checkedOne(results[0]!) : `Checked ${results.length} keys: ${failing === 0 ? 'all work' : `${failing} need attention`}.`);
       // keys:changed brings the new states; load once more in case this host emits no event.
       await get().load();
     } catch (error) {

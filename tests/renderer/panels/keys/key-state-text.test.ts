@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { providers } from '../../../../shared/providers';
 import { keyStates } from '../../../../shared/vocabulary';
-import { describeState, secondsUntilRetry } from '../../../../renderer/panels/keys/key-state-text';
+import { checkedOne, describeState, secondsUntilRetry } from '../../../../renderer/panels/keys/key-state-text';
 
 const at = '2026-12-03T12:00:00.000Z';
 const now = new Date(at).getTime();
@@ -45,5 +45,14 @@ describe('secondsUntilRetry', () => {
     expect(secondsUntilRetry({ ...context, retryAfterS: null })).toBeNull();
     expect(secondsUntilRetry({ ...context, retryAfterS: 10, checkedAt: null })).toBeNull();
     expect(secondsUntilRetry({ ...context, retryAfterS: 10, now: now + 60_000 })).toBe(0);
+  });
+});
+
+describe('checkedOne', () => {
+  const result = { id: 'k', provider: 'anthropic' as const, httpStatus: 429, providerCode: null, latencyMs: 10, checkedAt: at, message: '', figures: null };
+  it('says the card\'s label and next step, not the raw state name', () => {
+    expect(checkedOne({ ...result, state: 'ok', retryAfterS: null }, now)).toBe('Check finished: the key works.');
+    expect(checkedOne({ ...result, state: 'no_credit', retryAfterS: null }, now)).toBe('Check finished: Out of credit. Add credit or raise the limit.');
+    expect(checkedOne({ ...result, state: 'rate_limited', retryAfterS: 40 }, now)).toBe('Check finished: Rate limited. Retrying in 40 s.');
   });
 });
