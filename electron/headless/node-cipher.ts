@@ -2,7 +2,7 @@
 // answers, only an explicit opt-in allows a 0600 key file, and such storage is labelled weaker.
 import { AsyncEntry } from '@napi-rs/keyring';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { StorageInfo } from '../../shared/channels/app';
 import { NomeError } from '../../shared/errors';
@@ -102,7 +102,14 @@ export function fileMasterKeyStore(path: string): MasterKeyStore {
     kind: 'file',
     async read() {
       try {
-        return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+        const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+        // A key file restored or copied with looser permissions is put back to owner-only (0600), if it is ours.
+        try {
+          if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+        } catch {
+          // not ours to change: it still opens the keys
+        }
+        return key;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw error;

@@ -1,7 +1,7 @@
 // The Node cipher without a keyring: the file-key opt-in and the refusal without it. "No keyring" is a
 // MasterKeyStore that rejects (the real keyring path is tests/headless/keys-keyring.test.ts).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,6 +64,13 @@ describe('the Node cipher without a keyring', () => {
       { cipher: 'aes-256-gcm:file', weaker: true },
       { cipher: 'aes-256-gcm:file', weaker: true },
     ]);
+    expect(statSync(join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('puts a key file copied with looser permissions back to 0600 when it reads it', async () => {
+    const sealed = await createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring }).seal('kept');
+    chmodSync(join(dataDir, 'master.key'), 0o644);
+    expect(await createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring }).open(sealed)).toBe('kept');
     expect(statSync(join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
   });
 
