@@ -50,4 +50,26 @@ describe('provider-reported figures in the credit summary', () => {
     expect(summary.byLane.byok.providerCostUsd).toBe(reported.nomeEstimateUsd);
     expect(JSON.stringify(summary)).not.toContain(secret);
   });
+
+  it("an OpenRouter key's limit and usage from its check sit beside NOME's estimate, with the gap shown, not merged", async () => {
+    const secret = `sk-or-v1-${'0123456789abcdef'.repeat(4)}`;
+    const { baseUrl } = emulator.mount({ provider: 'openrouter', key: secret });
+    await call('keys:add', { provider: 'openai-compatible', secret, label: 'router', baseUrl, options: { preset: 'openrouter' }, allowForeignHost: true });
+    // Two turns through that key at list price: 1M input tokens of gpt-4o ($2.50) each.
+    const turn = { lane: 'byok', laneReason: 'BYOK: OpenRouter key', provider: 'openrouter', model: 'openai/gpt-4o', tokens: { input: 1_000_000, output: 0 } };
+    const { recorded } = await call<{ recorded: { providerCostUsd: number | null }[] }>('receipts:record', { receipts: [turn, turn] });
+    const estimate = recorded.reduce((sum, r) => sum + (r.providerCostUsd ?? 0), 0);
+    expect(estimate).toBeGreaterThan(0);
+
+    const summary = await call<CreditSummary>('credits:summary');
+    const reported = summary.providerReported.find((entry) => entry.figure.source === 'openrouter-key')!;
+    // The emulator answers GET /api/v1/key as OpenRouter documents it: limit 100, 74.5 remaining, 25.5 used.
+    expect(reported).toMatchObject({ provider: 'openai-compatible', label: 'router', figure: { limit: 100, remaining: 74.5, usage: 25.5 } });
+    expect(reported.ageSeconds).toBeGreaterThanOrEqual(0);
+    expect(reported.nomeEstimateUsd).toBeCloseTo(estimate, 9);
+    expect(reported.gapUsd).toBeCloseTo(25.5 - estimate, 9);
+    // The provider's figure never replaces NOME's own.
+    expect(summary.byLane.byok.providerCostUsd).toBeCloseTo(estimate, 9);
+    expect(JSON.stringify(summary)).not.toContain(secret);
+  });
 });
