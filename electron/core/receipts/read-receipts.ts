@@ -4,7 +4,7 @@
 import type { Receipt, ReceiptFilter } from '../../../shared/channels/receipts';
 import { NomeError } from '../../../shared/errors';
 import type { DataFiles } from '../ports';
-import type { SegmentState } from './rollup';
+import { modelKeySeparator, type DayRollup, type SegmentState } from './rollup';
 import { filterBounds, forEachLine, forEachReceiptBackwards, matchesFilter, monthOverlaps, parseLine } from './segment-lines';
 
 export interface SegmentSource {
@@ -12,6 +12,24 @@ export interface SegmentSource {
   segmentPath(month: string): string;
   /** Counted bytes of each month's segment. */
   segments(): Readonly<Record<string, SegmentState>>;
+  /** The rollup's days (totals by lane, provider and model), which cover the same counted bytes. */
+  days?(): Readonly<Record<string, DayRollup>>;
+}
+
+/** Whether month `YYYY-MM` holds any receipt of the filter's lane, provider and model, by the rollup: a filter
+ *  for a model used in one month of a long history reads that month's segment only, not every one. */
+function monthMayMatch(source: SegmentSource, month: string, filter: ReceiptFilter): boolean {
+  if (filter.lane === undefined && filter.provider === undefined && filter.model === undefined) return true;
+  const days = source.days?.();
+  if (!days) return true;
+  for (const day in days) {
+    if (!day.startsWith(month)) continue;
+    for (const key in (days[day] as DayRollup).models) {
+      const [lane, provider, model] = key.split(modelKeySeparator);
+      if ((filter.lane === undefined || lane === filter.lane) && (filter.provider === undefined || provider === filter.provider) && (filter.model === undefined || model === filter.model)) return true;
+    }
+  }
+  return false;
 }
 
 const cursorPattern = /^(\d{4}-\d{2})@(\d+)$/;
@@ -29,6 +47,7 @@ export async function listReceipts(
   const months = Object.keys(segments)
     .filter((month) => monthOverlaps(month, bounds))
     .filter((month) => !parsedCursor || month <= (parsedCursor[1] as string))
+    .filter((month) => monthMayMatch(source, month, filter))
     .sort()
     .reverse();
   const out: Receipt[] = [];
@@ -66,6 +85,7 @@ export async function scanReceipts(
   const months = Object.keys(segments)
     .filter((month) => monthOverlaps(month, bounds))
     .filter((month) => !parsedCursor || month >= (parsedCursor[1] as string))
+    .filter((month) => monthMayMatch(source, month, filter))
     .sort();
   for (const month of months) {
     const end = segments[month]?.bytes ?? 0;

@@ -246,7 +246,7 @@ export function createReceiptLog(options: ReceiptLogOptions): ReceiptLog {
     await catchUp(month, 0, size);
   }
 
-  const source: SegmentSource = { files, segmentPath, segments: () => rollup.segments };
+  const source: SegmentSource = { files, segmentPath, segments: () => rollup.segments, days: () => rollup.days };
 
   return {
     open,

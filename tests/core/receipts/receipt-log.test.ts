@@ -121,6 +121,43 @@ describe('receipt log', () => {
     expect(scanned).toEqual(['r4', 'r1']);
   });
 
+  it('a filter reads only the months whose rollup holds a match, and pages the same as a full read', async () => {
+    const files = createMemoryDataFiles();
+    const { log } = open(files);
+    const rare = { lane: 'byok' as const, provider: 'xai', model: 'grok-4' };
+    await log.append([
+      receipt(1, { at: '2026-10-05T00:00:00.000Z' }),
+      receipt(2, { at: '2026-11-02T00:00:00.000Z', ...rare }),
+      receipt(3, { at: '2026-11-03T00:00:00.000Z' }),
+      receipt(4, { at: '2026-11-04T00:00:00.000Z', ...rare }),
+      ...Array.from({ length: 30 }, (_, i) => receipt(10 + i)),
+    ]);
+    const read = new Set<string>();
+    const counting: DataFiles = { ...files, readRange: (path, start, end) => (read.add(path), files.readRange(path, start, end)) };
+    const { log: reader } = open(counting);
+    await reader.open();
+    read.clear();
+    expect((await reader.list({ model: 'grok-4' }, 50)).receipts.map((r) => r.id)).toEqual(['r4', 'r2']);
+    expect([...read]).toEqual(['receipts/2026-11.jsonl']);
+    read.clear();
+    const scanned: string[] = [];
+    await reader.scan({ provider: 'xai', lane: 'byok' }, (r) => void scanned.push(r.id));
+    expect(scanned).toEqual(['r2', 'r4']);
+    expect([...read]).toEqual(['receipts/2026-11.jsonl']);
+    // Nothing matches anywhere: no segment is read at all.
+    read.clear();
+    expect(await reader.list({ lane: 'local' }, 50)).toEqual({ receipts: [], nextCursor: null });
+    expect(read.size).toBe(0);
+    // Paging with a filter still walks every match once, across months.
+    const pages: string[] = [];
+    for (let cursor: string | null | undefined; cursor !== null; ) {
+      const page = await reader.list({ lane: 'credits' }, 7, cursor ?? undefined);
+      pages.push(...page.receipts.map((r) => r.id));
+      cursor = page.nextCursor;
+    }
+    expect(pages).toEqual([...Array.from({ length: 30 }, (_, i) => `r${39 - i}`), 'r3', 'r1']);
+  });
+
   it('a fresh open reads the snapshot and scans no receipt bytes when nothing came after it', async () => {
     const files = createMemoryDataFiles();
     const first = open(files).log;
