@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../shared/channels/app';
 import { nome } from '../bridge/nome';
+import { onResync } from '../bridge/resync';
 import { describeError } from './describe-error';
 
 interface AppState {
@@ -27,5 +28,6 @@ export function connectAppStore(): void {
   if (subscribed) return;
   subscribed = true;
   nome().on('app:info-changed', (info) => useAppStore.setState({ info }));
+  onResync(() => void useAppStore.getState().load());
   void useAppStore.getState().load();
 }

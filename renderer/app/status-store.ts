@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { StatusPreferences, StatusReport } from '../../shared/channels/status';
 import { nome } from '../bridge/nome';
+import { onResync } from '../bridge/resync';
 import { describeError } from './describe-error';
 
 interface StatusState {
@@ -45,5 +46,6 @@ export function connectStatusStore(): void {
   const api = nome();
   api.on('app:status-changed', (report) => useStatusStore.setState({ report }));
   api.on('app:preferences-changed', (preferences) => useStatusStore.setState({ preferences }));
+  onResync(() => void useStatusStore.getState().load());
   void useStatusStore.getState().load();
 }

@@ -2,6 +2,7 @@
 import type { Transport } from '../../shared/api';
 import { eventNames } from '../../shared/contract';
 import type { WireResult } from '../../shared/errors';
+import { resyncAll } from './resync';
 
 const tokenKey = 'nome-serve-token';
 
@@ -38,6 +39,8 @@ export function createHttpTransport(token: string): Transport {
     },
     subscribe(listener) {
       const source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
+      // Open, and open again after a drop: read everything once more, for what was sent while it was not open.
+      source.addEventListener('open', () => resyncAll());
       // EventSource needs one listener per event name; the contract names them all.
       for (const name of eventNames) {
         source.addEventListener(name, (event: MessageEvent<string>) => listener(name, JSON.parse(event.data)));

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { CreditSummary } from '../../../shared/channels/credits';
 import { describeError } from '../../app/describe-error';
 import { nome } from '../../bridge/nome';
+import { onResync } from '../../bridge/resync';
 
 interface CreditsState {
   summary: CreditSummary | null;
@@ -31,5 +32,6 @@ export function connectCreditsStore(): void {
   // What providers report (a DeepSeek balance, an OpenRouter key's usage) arrives with a key's check, which the
   // credits feature does not announce: a changed key list is a changed summary too.
   nome().on('keys:changed', () => void useCreditsStore.getState().load());
+  onResync(() => void useCreditsStore.getState().load());
   void useCreditsStore.getState().load();
 }

@@ -6,6 +6,7 @@ import { providers } from '../../../shared/providers';
 import { announce } from '../../app/announcer';
 import { describeError } from '../../app/describe-error';
 import { nome } from '../../bridge/nome';
+import { onResync } from '../../bridge/resync';
 import { movedOrder } from './key-groups';
 import { describeStateChanges } from './state-changes';
 import { checkedOne } from './key-state-text';
@@ -177,5 +178,6 @@ export function connectKeysStore(): void {
   });
   // A removal still waiting for its undo window is sent before the page goes away.
   window.addEventListener('pagehide', () => void useKeysStore.getState().commitRemoval());
+  onResync(() => void useKeysStore.getState().load());
   void useKeysStore.getState().load();
 }

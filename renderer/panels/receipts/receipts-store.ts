@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { Receipt, ReceiptFilter } from '../../../shared/channels/receipts';
 import { describeError } from '../../app/describe-error';
 import { nome } from '../../bridge/nome';
+import { onResync } from '../../bridge/resync';
 
 export const pageSize = 25;
 
@@ -81,6 +82,10 @@ export function connectReceiptsStore(): void {
     const { cursors } = useReceiptsStore.getState();
     // Only the first page moves when a turn is recorded; a reader on page 3 is left where they are.
     if (change.reason === 'receipts' && cursors.length === 1) void useReceiptsStore.getState().loadPage(undefined, [undefined]);
+  });
+  // After the stream (re)opens, the first page is read again; a reader further back is left where they are.
+  onResync(() => {
+    if (useReceiptsStore.getState().cursors.length === 1) void useReceiptsStore.getState().loadPage(undefined, [undefined]);
   });
   void useReceiptsStore.getState().loadPage(undefined, [undefined]);
 }

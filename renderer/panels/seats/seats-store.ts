@@ -5,6 +5,7 @@ import type { LaneAvailability, LocalServer, Seat } from '../../../shared/channe
 import { announce } from '../../app/announcer';
 import { describeError } from '../../app/describe-error';
 import { nome } from '../../bridge/nome';
+import { onResync } from '../../bridge/resync';
 import { describeSeatChanges, describeServerChanges } from './seat-changes';
 
 /** A focus storm (alt-tabbing) still gives at most one re-scan per this long. */
@@ -67,6 +68,7 @@ export function connectSeatsStore(): () => void {
       store.setState({ servers });
     }),
     api.on('lanes:changed', (lanes) => store.setState({ lanes })),
+    onResync(() => void store.getState().load()),
   ];
   const onFocus = () => {
     if (Date.now() - lastFocusScan < focusRescanGapMs) return;
