@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Seat, SeatSource } from '../../../shared/channels/seats';
 import { scanSeats } from '../../../electron/core/seats/scan-seats';
@@ -56,6 +56,13 @@ describe('Claude Code', () => {
     expect(seat).toMatchObject({ status: 'signed_in', plan: 'Team', email: 'work@corp.example' });
     const withoutOverride = (await scan(home))['claude-code'];
     expect(withoutOverride.email).toBe('personal@example.com');
+  });
+
+  it('a relative CLAUDE_CONFIG_DIR is resolved against the working directory, as Claude Code does (facts §9)', async () => {
+    const relativeDir = relative(process.cwd(), join(fixtureHome('claude-code-config-dir'), 'work-claude'));
+    expect(relativeDir.startsWith('/')).toBe(false);
+    const seat = (await scan(tmpHome(), { CLAUDE_CONFIG_DIR: relativeDir }))['claude-code'];
+    expect(seat).toMatchObject({ status: 'signed_in', plan: 'Team', email: 'work@corp.example' });
   });
 });
 
