@@ -126,6 +126,12 @@ describe('GitHub Copilot, Qwen Code, Grok CLI', () => {
     expect(seat.account).toBe('octocat');
   });
 
+  it('COPILOT_HOME moves the Copilot CLI state and GROK_HOME the Grok CLI auth file', async () => {
+    const seats = await scan(tmpHome(), { COPILOT_HOME: join(fixtureHome('github-copilot-cli'), '.copilot'), GROK_HOME: join(fixtureHome('grok-cli'), '.grok') });
+    expect(seats['github-copilot']).toMatchObject({ status: 'signed_in', account: 'mona' });
+    expect(seats['grok-cli']).toMatchObject({ status: 'signed_in', email: 'grok@example.com' });
+  });
+
   it('Qwen Code reads its OAuth expiry', async () => {
     expect((await scan(fixtureHome('qwen-code')))['qwen-code']).toMatchObject({ status: 'signed_in', authMode: 'qwen-oauth', expiresAt: '2026-12-03T18:00:00.000Z' });
   });
