@@ -12,7 +12,8 @@ import type { CheckTarget, KeyCheckService } from './key-check-service';
 /** What the scheduler needs from the vault (its VaultAccess, narrowed). */
 export interface CheckTargetSource {
   checkTargets(ids?: readonly string[]): Promise<CheckTarget[]>;
-  recordCheck(result: CheckResult): Promise<void>;
+  /** `target` is the one the result came from: the vault drops the result if the key changed meanwhile. */
+  recordCheck(result: CheckResult, target?: CheckTarget): Promise<void>;
 }
 
 export type CheckTrigger = 'demand' | 'interval' | 'resume' | 'network';
@@ -111,6 +112,11 @@ export function createCheckScheduler(deps: CheckSchedulerDeps): CheckScheduler {
     } else {
       backoffs.delete(result.id);
     }
+  }
+
+  /** Announces a state change once the vault has kept the result on its key. */
+  function noteRecorded(result: CheckResult): void {
+    if (result.id === null) return;
     const previous = lastStates.get(result.id) ?? null;
     lastStates.set(result.id, result.state);
     if (previous !== result.state) deps.onStateChange?.(result, previous);
@@ -145,6 +151,7 @@ export function createCheckScheduler(deps: CheckSchedulerDeps): CheckScheduler {
       inFlight.set(keyId, { signature, promise });
       return promise;
     },
+    recorded: noteRecorded,
   };
 
   async function checkKeys(ids: readonly string[] | undefined, trigger: CheckTrigger): Promise<CheckResult[]> {
@@ -156,7 +163,7 @@ export function createCheckScheduler(deps: CheckSchedulerDeps): CheckScheduler {
     return Promise.all(
       targets.map(async (target) => {
         const result = await service.check(target);
-        await source.recordCheck(result).catch(() => undefined);
+        await source.recordCheck(result, target).catch(() => undefined);
         return result;
       }),
     );

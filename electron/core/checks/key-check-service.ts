@@ -15,9 +15,16 @@ export interface CheckTarget {
   readonly headers: Readonly<Record<string, string>>;
   /** Provider-specific settings, e.g. Vertex project and region. */
   readonly options: Readonly<Record<string, string>>;
+  /** The stored record's revision when it was opened (an opaque hash of its sealed secret and endpoint; set by
+   *  the vault, absent for candidates and environment keys). A result is kept on the key only while the record
+   *  still has this revision: a key replaced or re-pointed mid-check does not take the old check's result. */
+  readonly revision?: string | undefined;
 }
 
 export interface KeyCheckService {
   /** Checks one target now (a candidate before saving, or a key on demand). Never throws. */
   check(target: CheckTarget): Promise<CheckResult>;
+  /** The vault kept this result on its key (it was not stale). State changes are announced from here, not
+   *  when a check returns, so a stale check (old secret, old endpoint, removed key) announces nothing. */
+  recorded?(result: CheckResult): void;
 }

@@ -16,7 +16,7 @@ import type { VaultAccess } from './vault-access';
 import { emptyVaultDocument, parseVaultDocument, type KeyRecord, type Sealed, type VaultDocument } from './vault-document';
 import { listEndpointModels } from './endpoint-models';
 import { createVaultEdits } from './vault-edits';
-import { createVaultTargets } from './vault-targets';
+import { createVaultTargets, revisionOf } from './vault-targets';
 
 export type VaultHandlers = Pick<
   Handlers,
@@ -52,6 +52,8 @@ export interface VaultCore {
   /** Hands the scrubber every secret this host has opened, plus the environment's keys. */
   refreshScrubber(): void;
   check(target: Parameters<KeyCheckService['check']>[0]): Promise<CheckResult>;
+  /** Tells the checks a result is now its key's state (they announce state changes from here). */
+  recorded(result: CheckResult): void;
   emitChanged(): void;
   listCards(): Promise<KeyCard[]>;
 }
@@ -171,6 +173,9 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
       for (const secret of [target.secret, ...Object.values(target.headers)]) if (secret.length >= 4) message = message.split(secret).join('[redacted]');
       return { ...result, message };
     },
+    recorded(result) {
+      checks.recorded?.(result);
+    },
     emitChanged() {
       core.listCards().then(
         (cards) => events.emit('keys:changed', cards),
@@ -190,26 +195,43 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
   const edits = createVaultEdits(core);
   const targets = createVaultTargets(core);
 
-  async function recordChecks(results: readonly CheckResult[]): Promise<void> {
-    const stored = new Map<string, CheckResult>();
-    for (const result of results) {
-      if (!result.id) continue;
-      if (result.id.startsWith('env:')) core.envChecks.set(result.id, lastCheckOf(result));
-      else stored.set(result.id, result);
+  /** A check's result with what it was run against: `revision` (from the opened target) makes a result
+   *  for a key that was replaced, re-pointed or removed meanwhile stale; `announce` is false for the
+   *  vault's own placeholders (keys this host cannot open), which were never checks. */
+  interface CheckToKeep {
+    readonly result: CheckResult;
+    readonly revision?: string | undefined;
+    readonly announce: boolean;
+  }
+
+  async function recordChecks(entries: readonly CheckToKeep[]): Promise<void> {
+    const stored = new Map<string, CheckToKeep>();
+    const kept: CheckToKeep[] = [];
+    for (const entry of entries) {
+      const id = entry.result.id;
+      if (!id) continue;
+      if (id.startsWith('env:')) {
+        core.envChecks.set(id, lastCheckOf(entry.result));
+        kept.push(entry);
+      } else stored.set(id, entry);
     }
     if (stored.size > 0) {
-      await core.write((document) => ({
-        next: {
-          ...document,
-          keys: document.keys.map((record) => {
-            const result = stored.get(record.id);
-            if (!result || needsReentry(record, cipher.id)) return record;
-            return { ...record, state: result.state, lastCheck: lastCheckOf(result), lastCheckedAt: result.checkedAt };
-          }),
-        },
-        result: undefined,
-      }));
+      const applied = await core.write((document) => {
+        const applied: CheckToKeep[] = [];
+        const keys = document.keys.map((record) => {
+          const entry = stored.get(record.id);
+          if (!entry || needsReentry(record, cipher.id)) return record;
+          // Stale: the record's secret or endpoint changed while this check ran, so the result is not this key's.
+          if (entry.revision !== undefined && entry.revision !== revisionOf(record)) return record;
+          applied.push(entry);
+          const { result } = entry;
+          return { ...record, state: result.state, lastCheck: lastCheckOf(result), lastCheckedAt: result.checkedAt };
+        });
+        return { next: applied.length > 0 ? { ...document, keys } : document, result: applied };
+      });
+      kept.push(...applied);
     }
+    for (const entry of kept) if (entry.announce) core.recorded(entry.result);
     core.emitChanged();
   }
 
@@ -224,14 +246,17 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
     async 'keys:check'(input) {
       const { targets: opened, unopenable, withheld } = await targets.collect(input?.ids, { strict: true });
       // All keys at once: the check service limits concurrency per host and joins duplicate checks.
-      const results: CheckResult[] = await Promise.all(opened.map((target) => core.check(target)));
+      const checked: CheckToKeep[] = await Promise.all(opened.map(async (target) => ({ result: await core.check(target), revision: target.revision, announce: true })));
+      const results = checked.map((entry) => entry.result);
+      const placeholders: CheckResult[] = [];
       for (const record of unopenable) {
-        results.push({ ...(await uncheckedService.check({ keyId: record.id, provider: record.provider, secret: '', baseUrl: null, headers: {}, options: {} })), message: 'This host cannot open this key; enter it again.' });
+        placeholders.push({ ...(await uncheckedService.check({ keyId: record.id, provider: record.provider, secret: '', baseUrl: null, headers: {}, options: {} })), message: 'This host cannot open this key; enter it again.' });
       }
       for (const key of withheld) {
-        results.push({ ...(await uncheckedService.check({ keyId: key.id, provider: key.provider, secret: '', baseUrl: null, headers: {}, options: {} })), message: key.reason });
+        placeholders.push({ ...(await uncheckedService.check({ keyId: key.id, provider: key.provider, secret: '', baseUrl: null, headers: {}, options: {} })), message: key.reason });
       }
-      await recordChecks(results);
+      await recordChecks([...checked, ...placeholders.map((result) => ({ result, announce: false }))]);
+      results.push(...placeholders);
       const order = new Map((input?.ids ?? []).map((id, index) => [id, index]));
       return results.sort((a, b) => (order.get(a.id ?? '') ?? 0) - (order.get(b.id ?? '') ?? 0));
     },
@@ -275,7 +300,7 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
     },
     open: () => targets.openAll(),
     checkTargets: async (ids) => (await targets.collect(ids, { strict: false })).targets,
-    recordCheck: (result) => recordChecks([result]),
+    recordCheck: (result, target) => recordChecks([{ result, revision: target?.revision, announce: true }]),
     async markUsed(id, at) {
       const usedAt = at ?? core.now();
       await core.write((document) => ({

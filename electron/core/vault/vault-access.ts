@@ -8,8 +8,9 @@ export interface VaultAccess {
    *  host cannot open are left out and marked as needing re-entry. Drop the targets after the check. */
   checkTargets(ids?: readonly string[]): Promise<CheckTarget[]>;
   /** Keeps a check's outcome on its key (state, lastCheckedAt, figures) and emits `keys:changed`.
-   *  Results for unknown ids (a key removed mid-check) are ignored. */
-  recordCheck(result: CheckResult): Promise<void>;
+   *  Results for unknown ids (a key removed mid-check) are ignored, and so is a result whose `target` the
+   *  key no longer matches (replaced, or its base URL, headers or options changed while the check ran). */
+  recordCheck(result: CheckResult, target?: CheckTarget): Promise<void>;
   /** Notes that a key was just used for a request. */
   markUsed(id: string, at?: string): Promise<void>;
 }

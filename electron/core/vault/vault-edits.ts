@@ -44,6 +44,9 @@ function renumber(keys: readonly KeyRecord[], provider: ProviderId, order: reado
   return keys.map((record) => (record.provider === provider ? { ...record, priority: priority.get(record.id) ?? record.priority } : record));
 }
 
+/** What a check is run against besides the secret. */
+const endpointOf = (record: KeyRecord) => JSON.stringify([record.baseUrl, record.headers, record.options]);
+
 const byPriority = (keys: readonly KeyRecord[], provider: ProviderId) => keys.filter((r) => r.provider === provider).sort((a, b) => a.priority - b.priority);
 
 export function createVaultEdits(core: VaultCore) {
@@ -133,6 +136,9 @@ export function createVaultEdits(core: VaultCore) {
     const written = await core.write((document) => {
       const record = findRecord(document, input.id);
       refuseDuplicate(document, fingerprint, record.id);
+      // The endpoint changed while the candidate was checked (keys:update): the new key is saved, but that
+      // check was against the old endpoint, so it is not this key's state.
+      const checkHolds = endpointOf(record) === endpointOf(current);
       const next: KeyRecord = {
         ...record,
         kind: candidate.detection.kind,
@@ -143,13 +149,14 @@ export function createVaultEdits(core: VaultCore) {
         shapeLabel: candidate.detection.label,
         storage,
         unopenable: false,
-        state: check?.state ?? 'unchecked',
-        lastCheck: check && lastCheckOf(check),
-        lastCheckedAt: check?.checkedAt ?? null,
+        state: (checkHolds && check?.state) || 'unchecked',
+        lastCheck: checkHolds && check ? lastCheckOf(check) : null,
+        lastCheckedAt: (checkHolds && check?.checkedAt) || null,
         updatedAt: at,
       };
       return { next: { ...document, keys: document.keys.map((r) => (r.id === record.id ? next : r)) }, result: next };
     });
+    if (check && written.lastCheck) core.recorded({ ...check, id: written.id });
     core.rememberSecrets(written.id, [candidate.secret, ...Object.values(headerMap)]);
     return saved(written, check, [foreign].filter((w): w is string => !!w));
   }

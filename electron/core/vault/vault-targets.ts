@@ -1,5 +1,6 @@
 // Opens sealed keys for checks (and once at start, for the scrubber). A record this host cannot open is
 // kept and marked as needing re-entry; a keyring that does not answer marks nothing (it may come back).
+import { createHash } from 'node:crypto';
 import { NomeError, isNomeError } from '../../../shared/errors';
 import type { CheckTarget } from '../checks/key-check-service';
 import { readEnvKeys } from './env-keys';
@@ -15,6 +16,14 @@ export interface CollectedTargets {
   readonly withheld: Array<{ readonly id: string; readonly provider: KeyRecord['provider']; readonly reason: string }>;
 }
 
+/** What a check of this record depends on: its sealed secret (a fresh seal differs even for the same key),
+ *  endpoint, headers and options. Label, priority and check bookkeeping do not change it. */
+export function revisionOf(record: KeyRecord): string {
+  return createHash('sha256')
+    .update(JSON.stringify([record.provider, record.secret, record.baseUrl, record.headers, record.options]))
+    .digest('base64url');
+}
+
 export function createVaultTargets(core: VaultCore) {
   const { ports } = core.context;
 
@@ -27,7 +36,7 @@ export function createVaultTargets(core: VaultCore) {
       for (const header of record.headers) headers[header.name] = await ports.cipher.open(header.value.blob);
       // The scrubber is refreshed once per collect: rebuilding it per key would be quadratic.
       core.rememberSecrets(record.id, [secret, ...Object.values(headers)], false);
-      return { keyId: record.id, provider: record.provider, secret, baseUrl: record.baseUrl, headers, options: record.options };
+      return { keyId: record.id, provider: record.provider, secret, baseUrl: record.baseUrl, headers, options: record.options, revision: revisionOf(record) };
     } catch (error) {
       // `storage_unavailable`: the keyring did not answer this time. That is not a reason to ask for re-entry.
       if (isNomeError(error) && error.code === 'storage_unavailable') throw error;

@@ -164,9 +164,13 @@ describe('check scheduler', () => {
     const t = target('k1');
     const changes: [string, string | null][] = [];
     const scheduler = createCheckScheduler({ service: service(), clock, source: () => null, onStateChange: (r, previous) => changes.push([r.state, previous]) });
+    // Announced when the vault says it kept the result (VaultAccess.recordCheck), not when the check returns.
+    const kept = async (target: typeof t) => scheduler.service.recorded?.(await scheduler.service.check(target));
     await scheduler.service.check(t);
-    await scheduler.service.check(t);
-    await scheduler.service.check({ ...t, secret: fakeKey('openai') });
+    expect(changes).toEqual([]);
+    await kept(t);
+    await kept(t);
+    await kept({ ...t, secret: fakeKey('openai') });
     expect(changes).toEqual([
       ['ok', null],
       ['invalid_key', 'ok'],
