@@ -17,25 +17,121 @@ export interface StatusPageEmulator {
   close(): Promise<void>;
 }
 
-export const statuspageSummary = (indicator: string, description: string, incidents: unknown[] = []) =>
-  JSON.stringify({
-    page: { id: 'kctbh9vrtdwd', name: 'Provider', url: 'https://status.example', time_zone: 'Etc/UTC', updated_at: '2026-12-03T11:51:43.965Z' },
-    status: { indicator, description },
-    components: [{ id: 'k8w3r06qmzrp', name: 'API', status: indicator === 'none' ? 'operational' : 'partial_outage', group: false, group_id: null, position: 1 }],
-    incidents,
-    scheduled_maintenances: [],
-  });
+export type ComponentStatus = 'operational' | 'degraded_performance' | 'partial_outage' | 'major_outage' | 'under_maintenance';
+export type StatuspageProvider = 'openai' | 'anthropic' | 'deepseek';
 
-export const statuspageIncident = (id: string, name: string, status: string, impact: string) => ({
+interface PageComponent {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The three Statuspage-style pages as their summary.json lists them, several components each. Ids from facts
+ *  §8 (Claude API, claude.ai, Claude Code, Chat Completions, DeepSeek's API) or as public monitors read them
+ *  (Responses, Embeddings, Conversations, Codex API, Login, the Claude page id); the rest are placeholders. */
+export const statuspagePages: Record<StatuspageProvider, { page: { id: string; name: string; url: string }; components: readonly PageComponent[] }> = {
+  anthropic: {
+    page: { id: 'tymt9n04zgry', name: 'Claude', url: 'https://status.claude.com' },
+    components: [
+      { id: 'rwppv331jlwc', name: 'claude.ai' },
+      { id: '0qbwn08sd68x', name: 'platform.claude.com' },
+      { id: 'k8w3r06qmzrp', name: 'Claude API (api.anthropic.com)' },
+      { id: 'yyzkbfz2thpt', name: 'Claude Code' },
+    ],
+  },
+  openai: {
+    page: { id: '01JMXBRMFE0000000000000000', name: 'OpenAI', url: 'https://status.openai.com' },
+    components: [
+      { id: '01JMXBRMFE6N2NNT7DG6XZQ6PW', name: 'Chat Completions' },
+      { id: '01JP8CD9JR3HR6Y7G4Q75N4DVW', name: 'Responses' },
+      { id: '01JMXBRMFEV0AJ0VVS68N9CD6R', name: 'Embeddings' },
+      { id: '01JMXBNJXGV1T5GT2M9XA83XNG', name: 'Conversations' },
+      { id: '01KMP3KP5MGE23B80K1EK4S8PV', name: 'Codex API' },
+      { id: '01JMXBNJXG1S2D9V65P1ZZTD94', name: 'Login' },
+    ],
+  },
+  deepseek: {
+    page: { id: 'hcvdxq9r7lk5', name: 'DeepSeek Service', url: 'https://status.deepseek.com' },
+    components: [
+      { id: 'j4n367d9mh3x', name: 'API Service' },
+      { id: 'x3q2kmp0v9fd', name: 'Web Chat Service' },
+    ],
+  },
+};
+
+/** One component of a page by name (as a test names it: 'claude.ai', 'Claude API (api.anthropic.com)'). */
+export function pageComponent(provider: StatuspageProvider, name: string): PageComponent {
+  const component = statuspagePages[provider].components.find((c) => c.name === name);
+  if (!component) throw new Error(`no component ${name} on the ${provider} page`);
+  return component;
+}
+
+// Statuspage blends the worst component into the page indicator and its words.
+const blended: Record<ComponentStatus, [indicator: string, description: string]> = {
+  operational: ['none', 'All Systems Operational'],
+  under_maintenance: ['maintenance', 'Service Under Maintenance'],
+  degraded_performance: ['minor', 'Partially Degraded Service'],
+  partial_outage: ['major', 'Partial System Outage'],
+  major_outage: ['critical', 'Major System Outage'],
+};
+const severity: ComponentStatus[] = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'];
+
+export interface SummaryOptions {
+  /** Component name -> status (a ComponentStatus, or any string a page might invent); the rest are operational. */
+  readonly statuses?: Readonly<Record<string, string>>;
+  readonly incidents?: readonly unknown[];
+  /** Component names the summary leaves out. */
+  readonly without?: readonly string[];
+  /** Override the blended page status (an odd indicator, a huge description). */
+  readonly indicator?: string;
+  readonly description?: string;
+}
+
+/** A provider's summary.json: page, blended status, every component, incidents, no maintenances. */
+export function statuspageSummary(provider: StatuspageProvider, options: SummaryOptions = {}): string {
+  const { page, components } = statuspagePages[provider];
+  const listed = components
+    .filter((component) => !options.without?.includes(component.name))
+    .map((component, index) => ({
+      id: component.id,
+      name: component.name,
+      status: options.statuses?.[component.name] ?? 'operational',
+      created_at: '2025-02-20T00:00:00.000Z',
+      updated_at: '2026-12-03T11:51:43.965Z',
+      position: index + 1,
+      description: null,
+      showcase: true,
+      start_date: null,
+      group_id: null,
+      page_id: page.id,
+      group: false,
+      only_show_if_degraded: false,
+    }));
+  const worstStatus = listed.map((component) => component.status).sort((a, b) => severity.indexOf(b as ComponentStatus) - severity.indexOf(a as ComponentStatus))[0] ?? 'operational';
+  const [indicator, description] = blended[worstStatus as ComponentStatus] ?? blended.operational;
+  return JSON.stringify({
+    page: { ...page, time_zone: 'Etc/UTC', updated_at: '2026-12-03T11:51:43.965Z' },
+    components: listed,
+    incidents: options.incidents ?? [],
+    scheduled_maintenances: [],
+    status: { indicator: options.indicator ?? indicator, description: options.description ?? description },
+  });
+}
+
+/** An incident as summary.json lists it; `components` are the ones it affects (empty: the feed does not say). */
+export const statuspageIncident = (id: string, name: string, status: string, impact: string, components: readonly PageComponent[] = []) => ({
   id,
   name,
   status,
   impact,
   created_at: '2026-12-03T11:00:00.000Z',
+  updated_at: '2026-12-03T11:20:00.000Z',
+  monitoring_at: null,
   resolved_at: status === 'resolved' ? '2026-12-03T11:30:00.000Z' : null,
   shortlink: `https://stspg.io/${id}`,
-  components: [],
-  incident_updates: [],
+  started_at: '2026-12-03T11:00:00.000Z',
+  page_id: 'tymt9n04zgry',
+  components: components.map((component, index) => ({ id: component.id, name: component.name, status: 'degraded_performance', position: index + 1, group: false, group_id: null })),
+  incident_updates: [{ id: `${id}-u1`, status, body: 'We are investigating this issue.', created_at: '2026-12-03T11:00:00.000Z', incident_id: id }],
 });
 
 export const rssFeed = (items: { title: string; description: string; pubDate: string; link?: string }[]) =>

@@ -145,7 +145,7 @@ describe('keys check CLI', () => {
 
 describe('status-pages CLI', () => {
   it('status-pages --json reads the injected pages; a broken page is unknown and the command still exits 0', async () => {
-    pages.set('/openai/summary.json', { status: 200, body: statuspageSummary('minor', 'Partially Degraded Service') });
+    pages.set('/openai/summary.json', { status: 200, body: statuspageSummary('openai', { statuses: { Responses: 'degraded_performance' } }) });
     const env = {
       NOME_STATUS_PAGE_OPENAI: `${pages.url}/openai/summary.json`,
       NOME_STATUS_PAGE_ANTHROPIC: `${pages.url}/missing.json`,
@@ -160,6 +160,6 @@ describe('status-pages CLI', () => {
     expect(list.find((e) => e.provider === 'anthropic')).toMatchObject({ indicator: 'unknown', stale: true, error: 'HTTP 404' });
     const text = await cli(['status-pages'], '', env);
     expect(text.code).toBe(0);
-    expect(text.out).toMatch(/OpenAI\s+minor issues\s+Partially Degraded Service/);
+    expect(text.out).toMatch(/OpenAI\s+minor issues\s+Chat Completions operational; Responses degraded performance/);
   });
 });

@@ -1,16 +1,23 @@
 // Pure readers for the three status feed formats: Atlassian Statuspage summary.json, an RSS feed (xAI),
-// and Google Cloud's incidents.json (facts §8). Each returns the indicator and the active incidents.
-import type { HealthIncident, HealthIndicator } from '../../../shared/channels/status-pages';
-import type { StatusPageSource } from './status-page-sources';
+// and Google Cloud's incidents.json (facts §8). Each returns the health of what API keys use (the API
+// components, or the Vertex product), the page-wide indicator beside it, and the active incidents.
+import type { HealthComponent, HealthIncident, HealthIndicator, HealthScope } from '../../../shared/channels/status-pages';
+import type { StatusPageComponent, StatusPageSource } from './status-page-sources';
 
 export interface PageReading {
   readonly indicator: HealthIndicator;
   readonly description: string;
+  readonly scope: HealthScope;
+  readonly api: HealthComponent[];
+  readonly page: { readonly indicator: HealthIndicator; readonly description: string } | null;
   readonly incidents: HealthIncident[];
+  readonly otherIncidents: HealthIncident[];
+  readonly note: string | null;
 }
 
 type Json = Record<string, unknown>;
 const str = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
 
 export class UnreadablePage extends Error {}
 
@@ -29,22 +36,103 @@ function statuspageIndicator(value: unknown): HealthIndicator {
   return value === 'none' || value === 'minor' || value === 'major' || value === 'critical' || value === 'maintenance' ? value : 'unknown';
 }
 
-export function parseStatuspageSummary(body: string): PageReading {
+/** Component statuses (facts §8) on the indicator scale, the way the app status reads them: degraded and
+ *  partial outage are degraded (`minor`), a component's major outage is a major outage. */
+const componentIndicators: Record<string, HealthIndicator> = {
+  operational: 'none',
+  degraded_performance: 'minor',
+  partial_outage: 'minor',
+  major_outage: 'major',
+  under_maintenance: 'maintenance',
+  maintenance: 'maintenance',
+};
+
+const componentWords: Record<string, string> = {
+  operational: 'operational',
+  degraded_performance: 'degraded performance',
+  partial_outage: 'partial outage',
+  major_outage: 'major outage',
+  under_maintenance: 'under maintenance',
+  maintenance: 'under maintenance',
+};
+
+function rank(indicator: HealthIndicator): number {
+  return ['unknown', 'none', 'maintenance', 'minor', 'major', 'critical'].indexOf(indicator);
+}
+
+function worst(indicators: readonly HealthIndicator[]): HealthIndicator | undefined {
+  return [...indicators].sort((a, b) => rank(b) - rank(a))[0];
+}
+
+const sameName = (wanted: StatusPageComponent, name: string | null) => {
+  const lower = name?.toLowerCase();
+  const want = wanted.name.toLowerCase();
+  // "Claude API" is listed as "Claude API (api.anthropic.com)".
+  return lower === want || lower?.startsWith(`${want} (`) === true;
+};
+
+/** The page's component for each wanted one: by id, else by name; missing ones are left out. */
+function findComponents(components: readonly Json[], wanted: readonly StatusPageComponent[]): { found: HealthComponent[]; missing: StatusPageComponent[] } {
+  const found: HealthComponent[] = [];
+  const missing: StatusPageComponent[] = [];
+  for (const want of wanted) {
+    const component = components.find((c) => c.id === want.id) ?? components.find((c) => sameName(want, str(c.name)));
+    if (!component) {
+      missing.push(want);
+      continue;
+    }
+    const status = str(component.status) ?? 'unknown';
+    found.push({ id: str(component.id) ?? want.id, name: str(component.name) ?? want.name, status, indicator: componentIndicators[status] ?? 'unknown' });
+  }
+  return { found, missing };
+}
+
+const incidentComponents = (incident: Json): Json[] => (Array.isArray(incident.components) ? incident.components.filter(isObject) : []);
+
+export function parseStatuspageSummary(body: string, apiComponents: readonly StatusPageComponent[] = []): PageReading {
   const summary = json(body);
   const status = summary.status as Json | undefined;
   if (!status || typeof status !== 'object') throw new UnreadablePage('no "status" in summary.json');
-  const incidents = (Array.isArray(summary.incidents) ? summary.incidents : [])
-    .filter((incident): incident is Json => typeof incident === 'object' && incident !== null)
-    .filter((incident) => incident.status !== 'resolved' && incident.status !== 'postmortem' && !incident.resolved_at)
-    .map((incident) => ({
-      id: str(incident.id) ?? str(incident.name) ?? 'incident',
-      name: str(incident.name) ?? 'Unnamed incident',
-      impact: str(incident.impact),
-      status: str(incident.status),
-      startedAt: str(incident.started_at) ?? str(incident.created_at),
-      url: str(incident.shortlink),
-    }));
-  return { indicator: statuspageIndicator(status.indicator), description: str(status.description) ?? 'No description', incidents };
+  const page = { indicator: statuspageIndicator(status.indicator), description: str(status.description) ?? 'No description' };
+  const active = (Array.isArray(summary.incidents) ? summary.incidents : [])
+    .filter(isObject)
+    .filter((incident) => incident.status !== 'resolved' && incident.status !== 'postmortem' && !incident.resolved_at);
+  const toIncident = (incident: Json): HealthIncident => ({
+    id: str(incident.id) ?? str(incident.name) ?? 'incident',
+    name: str(incident.name) ?? 'Unnamed incident',
+    impact: str(incident.impact),
+    status: str(incident.status),
+    startedAt: str(incident.started_at) ?? str(incident.created_at),
+    url: str(incident.shortlink),
+    components: incidentComponents(incident).flatMap((component) => str(component.name) ?? str(component.id) ?? []),
+  });
+  // An incident that lists components but no API one (claude.ai only) is kept apart; one that lists none
+  // (incident.io's compatible feed) may be anyone's, so it stays with the API's.
+  const touchesApi = (incident: Json) => {
+    const listed = incidentComponents(incident);
+    return listed.length === 0 || listed.some((component) => apiComponents.some((want) => component.id === want.id || sameName(want, str(component.name))));
+  };
+  if (apiComponents.length === 0) return { ...page, scope: 'page', api: [], page, incidents: active.map(toIncident), otherIncidents: [], note: null };
+  const incidents = active.filter(touchesApi).map(toIncident);
+  const otherIncidents = active.filter((incident) => !touchesApi(incident)).map(toIncident);
+
+  const components = (Array.isArray(summary.components) ? summary.components : []).filter(isObject);
+  const { found, missing } = findComponents(components, apiComponents);
+  const missingNames = missing.map((component) => component.name).join(' or ');
+  if (found.length === 0) {
+    // The page was read, but not the part that matters: say so rather than pass the page off as the API.
+    return { ...page, scope: 'page', api: [], page, incidents, otherIncidents, note: `The summary has no ${missingNames} component; this is the page-wide status` };
+  }
+  return {
+    indicator: worst(found.map((component) => component.indicator))!,
+    description: found.map((component) => `${component.name} ${componentWords[component.status] ?? component.status}`).join('; '),
+    scope: 'api',
+    api: found,
+    page,
+    incidents,
+    otherIncidents,
+    note: missing.length > 0 ? `The summary has no ${missingNames} component` : null,
+  };
 }
 
 const googleSeverity: Record<string, HealthIndicator> = { low: 'minor', medium: 'major', high: 'critical' };
@@ -101,13 +189,13 @@ export function parseGcloudIncidents(body: string, productId: string | undefined
     status: str((incident.most_recent_update as Json | undefined)?.status),
     startedAt: str(incident.begin),
     url: str(incident.uri) ? `https://status.cloud.google.com/${str(incident.uri)}` : null,
+    components: (Array.isArray(incident.affected_products) ? incident.affected_products.filter(isObject) : []).flatMap((product) => str(product.title) ?? []),
   }));
-  const worst = incidents.map((incident) => googleSeverity[incident.impact ?? ''] ?? 'minor').sort((a, b) => rank(b) - rank(a))[0];
-  return { indicator: worst ?? 'none', description: incidents.length === 0 ? 'No active incidents' : `${incidents.length} active incident${incidents.length === 1 ? '' : 's'}`, incidents };
-}
-
-function rank(indicator: HealthIndicator): number {
-  return ['unknown', 'none', 'maintenance', 'minor', 'major', 'critical'].indexOf(indicator);
+  const indicator = worst(incidents.map((incident) => googleSeverity[incident.impact ?? ''] ?? 'minor')) ?? 'none';
+  const description = incidents.length === 0 ? 'No active incidents' : `${incidents.length} active incident${incidents.length === 1 ? '' : 's'}`;
+  // Filtered to the product API keys use, so this is the API's health; Google's page as a whole covers
+  // every product and has no indicator worth showing beside it.
+  return { indicator, description, scope: 'api', api: [], page: null, incidents, otherIncidents: [], note: null };
 }
 
 function tag(item: string, name: string): string | null {
@@ -136,16 +224,18 @@ export function parseRssFeed(body: string, nowMs: number): PageReading {
     const recent = !Number.isNaN(published) && nowMs - published < 48 * 3_600_000;
     const resolved = /\b(resolved|completed|operational)\b/i.test(`${title} ${description.slice(0, 400)}`);
     if (recent && !resolved) {
-      incidents.push({ id: tag(item, 'guid') ?? tag(item, 'id') ?? title, name: title, impact: null, status: null, startedAt: new Date(published).toISOString(), url: linkOf(item) });
+      incidents.push({ id: tag(item, 'guid') ?? tag(item, 'id') ?? title, name: title, impact: null, status: null, startedAt: new Date(published).toISOString(), url: linkOf(item), components: [] });
     }
   }
-  return { indicator: incidents.length ? 'minor' : 'none', description: incidents.length ? `${incidents.length} recent incident${incidents.length === 1 ? '' : 's'}` : 'No recent incidents', incidents };
+  const page = { indicator: incidents.length ? ('minor' as const) : ('none' as const), description: incidents.length ? `${incidents.length} recent incident${incidents.length === 1 ? '' : 's'}` : 'No recent incidents' };
+  // A feed has no components: what it says is about the whole page.
+  return { ...page, scope: 'page', api: [], page, incidents, otherIncidents: [], note: null };
 }
 
 export function parseStatusPage(source: StatusPageSource, body: string, nowMs: number, truncated = false): PageReading {
   switch (source.format) {
     case 'statuspage':
-      return parseStatuspageSummary(body);
+      return parseStatuspageSummary(body, source.apiComponents);
     case 'rss':
       return parseRssFeed(body, nowMs);
     case 'gcloud-incidents':

@@ -83,7 +83,13 @@ export function createStatusPages(deps: StatusPagesDeps): StatusPages {
       pageUrl: source.pageUrl,
       indicator: entry.reading?.indicator ?? 'unknown',
       description: entry.reading?.description ?? (entry.error ? 'Status page could not be read' : 'Not checked yet'),
+      // Before any reading: what the reading will describe when it comes.
+      scope: entry.reading?.scope ?? (source.format === 'rss' || (source.format === 'statuspage' && !source.apiComponents?.length) ? 'page' : 'api'),
+      api: entry.reading?.api ?? [],
+      page: entry.reading?.page ?? null,
       incidents: entry.reading?.incidents ?? [],
+      otherIncidents: entry.reading?.otherIncidents ?? [],
+      note: entry.reading?.note ?? null,
       fetchedAt: iso(entry.fetchedAt),
       stale: entry.error !== null,
       error: entry.error,

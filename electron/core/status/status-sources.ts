@@ -81,6 +81,8 @@ export function routerStatusSources(invoke: Invoke, options: { healthWaitMs?: nu
       if (!result?.ok) return [];
       const value = result.value as unknown;
       const entries: unknown[] = Array.isArray(value) ? value : Array.isArray((value as { providers?: unknown })?.providers) ? (value as { providers: unknown[] }).providers : [];
+      // `indicator` is the health of what API keys use (the API components); the page-wide one, which a
+      // claude.ai or ChatGPT outage moves, is `page.indicator` and is deliberately not read here.
       return entries.flatMap((entry): ProviderHealth[] => {
         const e = entry as { provider?: unknown; level?: unknown; indicator?: unknown; status?: unknown } | null;
         const provider = providerIdSchema.safeParse(e?.provider);

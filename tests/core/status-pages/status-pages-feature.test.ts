@@ -40,7 +40,7 @@ const allPages = (url: string) => ({
 describe('status pages feature', () => {
   it("a failing or alarming status page never changes a key's state", async () => {
     pages.set('/openai.json', { status: 500, body: 'oops' });
-    pages.set('/anthropic.json', { status: 200, body: statuspageSummary('critical', 'Major Outage') });
+    pages.set('/anthropic.json', { status: 200, body: statuspageSummary('anthropic', { statuses: { 'Claude API (api.anthropic.com)': 'major_outage' } }) });
     const core = createCore(portsWith(allPages(pages.url)));
     const key = fakeKey('openai');
     const mounted = emulator.mount({ provider: 'openai', key });
@@ -49,7 +49,7 @@ describe('status pages feature', () => {
     const health = await core.router.invoke('status-pages:list', { refresh: true });
     expect(health.ok && (health.value as { provider: string; indicator: string }[]).map((h) => [h.provider, h.indicator])).toEqual([
       ['openai', 'unknown'],
-      ['anthropic', 'critical'],
+      ['anthropic', 'major'],
       ['deepseek', 'unknown'],
       ['xai', 'unknown'],
       ['vertex', 'unknown'],
@@ -60,7 +60,7 @@ describe('status pages feature', () => {
   });
 
   it('a started core fetches the pages in the background and emits status-pages:changed', async () => {
-    pages.set('/openai.json', { status: 200, body: statuspageSummary('minor', 'Degraded') });
+    pages.set('/openai.json', { status: 200, body: statuspageSummary('openai', { statuses: { 'Chat Completions': 'degraded_performance' } }) });
     const core = createCore(portsWith(allPages(pages.url)));
     const seen: unknown[] = [];
     core.events.subscribe((event, payload) => {

@@ -6,7 +6,7 @@ import { leadingArrayElements } from '../../../electron/core/status-pages/parse-
 import { createStatusPages } from '../../../electron/core/status-pages/status-pages-service';
 import { defaultStatusPageSources, statusPageSourcesFromEnv, type StatusPageSource } from '../../../electron/core/status-pages/status-page-sources';
 import { createMinimalScrubber } from '../../../electron/core/scrub/scrubber';
-import { atomFeed, gcloudIncident, rssFeed, startStatusPageEmulator, statuspageIncident, statuspageSummary, type StatusPageEmulator } from '../../emulators/status-page-emulator';
+import { atomFeed, gcloudIncident, pageComponent, rssFeed, startStatusPageEmulator, statuspageIncident, statuspageSummary, type StatusPageEmulator } from '../../emulators/status-page-emulator';
 
 let pages: StatusPageEmulator;
 let now: number;
@@ -32,9 +32,9 @@ function sources(): StatusPageSource[] {
 }
 
 function healthyEverywhere() {
-  pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('none', 'All Systems Operational') });
-  pages.set('/anthropic/api/v2/summary.json', { status: 200, body: statuspageSummary('none', 'All Systems Operational') });
-  pages.set('/deepseek/api/v2/summary.json', { status: 200, body: statuspageSummary('none', 'All Systems Operational') });
+  pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('openai') });
+  pages.set('/anthropic/api/v2/summary.json', { status: 200, body: statuspageSummary('anthropic') });
+  pages.set('/deepseek/api/v2/summary.json', { status: 200, body: statuspageSummary('deepseek') });
   pages.set('/xai/feed.xml', { status: 200, contentType: 'application/rss+xml', body: rssFeed([]) });
   pages.set('/gcloud/incidents.json', { status: 200, body: '[]' });
 }
@@ -57,31 +57,186 @@ describe('status pages', () => {
     healthyEverywhere();
     const list = await service().list();
     for (const entry of list) providerHealthSchema.parse(entry);
-    expect(list.map((e) => [e.provider, e.indicator, e.stale])).toEqual([
-      ['openai', 'none', false],
-      ['anthropic', 'none', false],
-      ['deepseek', 'none', false],
-      ['xai', 'none', false],
-      ['vertex', 'none', false],
+    expect(list.map((e) => [e.provider, e.indicator, e.scope, e.page?.indicator ?? null, e.stale])).toEqual([
+      ['openai', 'none', 'api', 'none', false],
+      ['anthropic', 'none', 'api', 'none', false],
+      ['deepseek', 'none', 'api', 'none', false],
+      // A feed has no components: its reading is the page's.
+      ['xai', 'none', 'page', 'none', false],
+      // Filtered to the Vertex Gemini API product; Google's page as a whole has no indicator of its own here.
+      ['vertex', 'none', 'api', null, false],
+    ]);
+    expect(list.map((e) => e.description)).toEqual([
+      'Chat Completions operational; Responses operational',
+      'Claude API (api.anthropic.com) operational',
+      'API Service operational',
+      'No recent incidents',
+      'No active incidents',
     ]);
   });
 
-  it('Statuspage: indicator and unresolved incidents only', async () => {
+  it('before the first reading every source is unknown and says what its reading will describe', async () => {
+    const list = await service({ sources: sources().map((s) => ({ ...s, feedUrl: 'http://127.0.0.1:1/down' })) }).list();
+    for (const entry of list) providerHealthSchema.parse(entry);
+    expect(list.map((e) => [e.provider, e.indicator, e.scope, e.page, e.api, e.otherIncidents])).toEqual([
+      ['openai', 'unknown', 'api', null, [], []],
+      ['anthropic', 'unknown', 'api', null, [], []],
+      ['deepseek', 'unknown', 'api', null, [], []],
+      ['xai', 'unknown', 'page', null, [], []],
+      ['vertex', 'unknown', 'api', null, [], []],
+    ]);
+  });
+
+  it('Statuspage: the API component sets the indicator; only unresolved incidents, with the components they list', async () => {
+    healthyEverywhere();
+    const claudeApi = pageComponent('anthropic', 'Claude API (api.anthropic.com)');
+    pages.set('/anthropic/api/v2/summary.json', {
+      status: 200,
+      body: statuspageSummary('anthropic', {
+        statuses: { 'Claude API (api.anthropic.com)': 'degraded_performance' },
+        incidents: [statuspageIncident('a1', 'Elevated errors on Claude API', 'investigating', 'minor', [claudeApi]), statuspageIncident('a0', 'Old', 'resolved', 'major', [claudeApi])],
+      }),
+    });
+    const anthropic = (await service().list()).find((e) => e.provider === 'anthropic')!;
+    expect(anthropic).toMatchObject({
+      indicator: 'minor',
+      description: 'Claude API (api.anthropic.com) degraded performance',
+      scope: 'api',
+      api: [{ id: 'k8w3r06qmzrp', name: 'Claude API (api.anthropic.com)', status: 'degraded_performance', indicator: 'minor' }],
+      page: { indicator: 'minor', description: 'Partially Degraded Service' },
+      otherIncidents: [],
+      note: null,
+    });
+    expect(anthropic.incidents).toEqual([
+      { id: 'a1', name: 'Elevated errors on Claude API', impact: 'minor', status: 'investigating', startedAt: '2026-12-03T11:00:00.000Z', url: 'https://stspg.io/a1', components: ['Claude API (api.anthropic.com)'] },
+    ]);
+  });
+
+  it('a claude.ai-only outage leaves the Anthropic API healthy, the outage visible as a non-API incident and in the page indicator', async () => {
     healthyEverywhere();
     pages.set('/anthropic/api/v2/summary.json', {
       status: 200,
-      body: statuspageSummary('minor', 'Partially Degraded Service', [statuspageIncident('a1', 'Elevated errors on Claude API', 'investigating', 'minor'), statuspageIncident('a0', 'Old', 'resolved', 'major')]),
+      body: statuspageSummary('anthropic', {
+        statuses: { 'claude.ai': 'major_outage', 'Claude Code': 'degraded_performance' },
+        incidents: [statuspageIncident('c1', 'claude.ai unavailable', 'identified', 'critical', [pageComponent('anthropic', 'claude.ai'), pageComponent('anthropic', 'Claude Code')])],
+      }),
     });
     const anthropic = (await service().list()).find((e) => e.provider === 'anthropic')!;
-    expect(anthropic.indicator).toBe('minor');
-    expect(anthropic.description).toBe('Partially Degraded Service');
-    expect(anthropic.incidents).toEqual([{ id: 'a1', name: 'Elevated errors on Claude API', impact: 'minor', status: 'investigating', startedAt: '2026-12-03T11:00:00.000Z', url: 'https://stspg.io/a1' }]);
+    expect(anthropic).toMatchObject({
+      indicator: 'none',
+      description: 'Claude API (api.anthropic.com) operational',
+      scope: 'api',
+      page: { indicator: 'critical', description: 'Major System Outage' },
+      incidents: [],
+      note: null,
+    });
+    expect(anthropic.otherIncidents.map((i) => [i.id, i.name, i.impact, i.components])).toEqual([['c1', 'claude.ai unavailable', 'critical', ['claude.ai', 'Claude Code']]]);
   });
 
-  it('an unknown Statuspage indicator is unknown, not healthy', async () => {
+  it('an API component outage is a major outage, and an incident listing the API with other components counts for the API', async () => {
     healthyEverywhere();
-    pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('weird', 'Something') });
-    expect((await service().list()).find((e) => e.provider === 'openai')!.indicator).toBe('unknown');
+    pages.set('/anthropic/api/v2/summary.json', {
+      status: 200,
+      body: statuspageSummary('anthropic', {
+        statuses: { 'Claude API (api.anthropic.com)': 'major_outage', 'claude.ai': 'partial_outage' },
+        incidents: [statuspageIncident('x1', 'Elevated errors across Claude', 'investigating', 'critical', [pageComponent('anthropic', 'claude.ai'), pageComponent('anthropic', 'Claude API (api.anthropic.com)')])],
+      }),
+    });
+    const anthropic = (await service().list()).find((e) => e.provider === 'anthropic')!;
+    expect(anthropic).toMatchObject({ indicator: 'major', description: 'Claude API (api.anthropic.com) major outage', scope: 'api', page: { indicator: 'critical' }, otherIncidents: [] });
+    expect(anthropic.incidents.map((i) => i.id)).toEqual(['x1']);
+  });
+
+  it('OpenAI: the worst of Chat Completions and Responses counts, ChatGPT does not; an incident that lists no components stays with the API', async () => {
+    healthyEverywhere();
+    pages.set('/openai/api/v2/summary.json', {
+      status: 200,
+      body: statuspageSummary('openai', {
+        statuses: { Responses: 'partial_outage', Conversations: 'major_outage', 'Codex API': 'degraded_performance' },
+        // incident.io's compatible feed leaves an incident's components empty (facts §8): its reach is unknown.
+        incidents: [statuspageIncident('o1', 'Increased error rates', 'investigating', 'major'), statuspageIncident('o2', 'Codex tasks stuck', 'monitoring', 'minor', [pageComponent('openai', 'Codex API')])],
+      }),
+    });
+    const openai = (await service().list()).find((e) => e.provider === 'openai')!;
+    expect(openai).toMatchObject({ indicator: 'minor', description: 'Chat Completions operational; Responses partial outage', scope: 'api', page: { indicator: 'critical' }, note: null });
+    expect(openai.api.map((c) => [c.name, c.indicator])).toEqual([
+      ['Chat Completions', 'none'],
+      ['Responses', 'minor'],
+    ]);
+    expect(openai.incidents.map((i) => [i.id, i.components])).toEqual([['o1', []]]);
+    expect(openai.otherIncidents.map((i) => [i.id, i.components])).toEqual([['o2', ['Codex API']]]);
+  });
+
+  it('DeepSeek: its API Service component is the health; an outage of the web chat alone is not', async () => {
+    healthyEverywhere();
+    pages.set('/deepseek/api/v2/summary.json', { status: 200, body: statuspageSummary('deepseek', { statuses: { 'Web Chat Service': 'major_outage' } }) });
+    expect((await service().list()).find((e) => e.provider === 'deepseek')).toMatchObject({ indicator: 'none', scope: 'api', page: { indicator: 'critical' } });
+    pages.set('/deepseek/api/v2/summary.json', { status: 200, body: statuspageSummary('deepseek', { statuses: { 'API Service': 'under_maintenance' } }) });
+    expect((await service().list(true)).find((e) => e.provider === 'deepseek')).toMatchObject({ indicator: 'maintenance', description: 'API Service under maintenance', scope: 'api' });
+  });
+
+  it('a summary without the API component falls back to the page-wide indicator and says so', async () => {
+    healthyEverywhere();
+    pages.set('/anthropic/api/v2/summary.json', {
+      status: 200,
+      body: statuspageSummary('anthropic', {
+        without: ['Claude API (api.anthropic.com)'],
+        statuses: { 'claude.ai': 'partial_outage' },
+        incidents: [statuspageIncident('c2', 'claude.ai slow', 'investigating', 'major', [pageComponent('anthropic', 'claude.ai')])],
+      }),
+    });
+    const anthropic = (await service().list()).find((e) => e.provider === 'anthropic')!;
+    expect(anthropic).toMatchObject({
+      indicator: 'major',
+      description: 'Partial System Outage',
+      scope: 'page',
+      api: [],
+      page: { indicator: 'major', description: 'Partial System Outage' },
+      note: 'The summary has no Claude API component; this is the page-wide status',
+      stale: false,
+    });
+    // The incident still names only claude.ai, so it is still not the API's.
+    expect(anthropic.otherIncidents.map((i) => i.id)).toEqual(['c2']);
+  });
+
+  it('OpenAI with neither API component falls back to the page and names both', async () => {
+    healthyEverywhere();
+    pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('openai', { without: ['Chat Completions', 'Responses'], statuses: { Conversations: 'major_outage' } }) });
+    expect((await service().list()).find((e) => e.provider === 'openai')).toMatchObject({
+      indicator: 'critical',
+      scope: 'page',
+      note: 'The summary has no Chat Completions or Responses component; this is the page-wide status',
+    });
+  });
+
+  it('one of two API components missing: the one present counts, and the note names the missing one', async () => {
+    healthyEverywhere();
+    pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('openai', { without: ['Responses'], statuses: { 'Chat Completions': 'degraded_performance' } }) });
+    expect((await service().list()).find((e) => e.provider === 'openai')).toMatchObject({
+      indicator: 'minor',
+      scope: 'api',
+      api: [{ name: 'Chat Completions', status: 'degraded_performance' }],
+      note: 'The summary has no Responses component',
+    });
+  });
+
+  it('a component re-created under a new id is still found by its name', async () => {
+    healthyEverywhere();
+    const summary = JSON.parse(statuspageSummary('anthropic', { statuses: { 'Claude API (api.anthropic.com)': 'major_outage' } })) as { components: { id: string; name: string }[] };
+    summary.components = summary.components.map((c) => (c.id === 'k8w3r06qmzrp' ? { ...c, id: 'n3wc0mp0n3nt' } : c));
+    pages.set('/anthropic/api/v2/summary.json', { status: 200, body: JSON.stringify(summary) });
+    expect((await service().list()).find((e) => e.provider === 'anthropic')).toMatchObject({ indicator: 'major', scope: 'api', api: [{ id: 'n3wc0mp0n3nt', status: 'major_outage' }], note: null });
+  });
+
+  it('an unknown page indicator or component status is unknown, not healthy', async () => {
+    healthyEverywhere();
+    pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('openai', { indicator: 'weird', description: 'Something' }) });
+    pages.set('/anthropic/api/v2/summary.json', { status: 200, body: statuspageSummary('anthropic', { statuses: { 'Claude API (api.anthropic.com)': 'wobbly' } }) });
+    pages.set('/deepseek/api/v2/summary.json', { status: 200, body: statuspageSummary('deepseek', { without: ['API Service'], indicator: 'weird' }) });
+    const list = await service().list();
+    expect(list.find((e) => e.provider === 'openai')).toMatchObject({ indicator: 'none', page: { indicator: 'unknown' } });
+    expect(list.find((e) => e.provider === 'anthropic')).toMatchObject({ indicator: 'unknown', description: 'Claude API (api.anthropic.com) wobbly', scope: 'api' });
+    expect(list.find((e) => e.provider === 'deepseek')).toMatchObject({ indicator: 'unknown', scope: 'page' });
   });
 
   it('RSS (xAI): a recent unresolved item is an incident; resolved or old ones are not', async () => {
@@ -112,7 +267,7 @@ describe('status pages', () => {
     });
     const xai = (await service().list()).find((e) => e.provider === 'xai')!;
     expect(xai.indicator).toBe('minor');
-    expect(xai.incidents).toEqual([{ id: 'https://status.x.ai/incidents/7', name: 'Elevated API errors', impact: null, status: null, startedAt: '2026-12-03T11:30:00.000Z', url: 'https://status.x.ai/incidents/7' }]);
+    expect(xai.incidents).toEqual([{ id: 'https://status.x.ai/incidents/7', name: 'Elevated API errors', impact: null, status: null, startedAt: '2026-12-03T11:30:00.000Z', url: 'https://status.x.ai/incidents/7', components: [] }]);
   });
 
   it('Google Cloud: only open incidents of the Vertex Gemini product count, severity sets the indicator', async () => {
@@ -127,7 +282,8 @@ describe('status pages', () => {
     });
     const vertex = (await service().list()).find((e) => e.provider === 'vertex')!;
     expect(vertex.indicator).toBe('critical');
-    expect(vertex.incidents.map((i) => [i.id, i.impact, i.url])).toEqual([['g1', 'high', 'https://status.cloud.google.com/incidents/g1']]);
+    expect(vertex.incidents.map((i) => [i.id, i.impact, i.url, i.components])).toEqual([['g1', 'high', 'https://status.cloud.google.com/incidents/g1', ['Vertex Gemini API']]]);
+    expect(vertex).toMatchObject({ scope: 'api', page: null, otherIncidents: [] });
   });
 
   it("Google's incidents.json past the body cap is read from its first part: the open Vertex incident at the top counts", async () => {
@@ -145,7 +301,7 @@ describe('status pages', () => {
 
   it('a Statuspage summary past the body cap is not cut: it is unknown with the reason', async () => {
     healthyEverywhere();
-    pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('none', 'x'.repeat(100 * 1024)) });
+    pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('openai', { description: 'x'.repeat(100 * 1024) }) });
     const openai = (await service({ maxBytes: 64 * 1024 }).list()).find((e) => e.provider === 'openai')!;
     expect(openai).toMatchObject({ indicator: 'unknown', stale: true });
     expect(openai.error).toMatch(/over 65536 bytes/);
@@ -194,7 +350,7 @@ describe('status pages', () => {
     now += 45_000;
     await health.list();
     expect(pages.hits('/openai/api/v2/summary.json')).toBe(3);
-    pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('major', 'Major outage') });
+    pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('openai', { statuses: { 'Chat Completions': 'major_outage' } }) });
     now += 16_000;
     const recovered = (await health.list()).find((e) => e.provider === 'openai')!;
     expect(recovered).toMatchObject({ indicator: 'major', stale: false, error: null });

@@ -5,6 +5,7 @@ import { createCore, type Core } from '../../../electron/core/create-core';
 import { systemClock } from '../../../electron/core/ports';
 import { routerStatusSources, toHealthLevel } from '../../../electron/core/status/status-sources';
 import type { EventName } from '../../../shared/contract';
+import { pageComponent, startStatusPageEmulator, statuspageIncident, statuspageSummary, type StatusPageEmulator } from '../../emulators/status-page-emulator';
 import { loopbackOnlyFetch } from '../../support/loopback-fetch';
 import { createTestCipher } from '../../support/test-cipher';
 
@@ -39,6 +40,22 @@ describe('routerStatusSources', () => {
   it('reads indicators from status-pages:list', async () => {
     const sources = routerStatusSources(async () => ({ ok: true, value: [{ provider: 'openai', indicator: 'major' }, { provider: 'nope', indicator: 'none' }] }));
     expect(await sources.readHealth()).toEqual([{ provider: 'openai', level: 'outage' }]);
+  });
+
+  it("takes the API's health (indicator), not the page-wide one, from a status-pages:list entry", async () => {
+    const claudeAiDown = {
+      provider: 'anthropic',
+      indicator: 'none',
+      scope: 'api',
+      page: { indicator: 'critical', description: 'Major System Outage' },
+      otherIncidents: [{ id: 'c1', name: 'claude.ai unavailable', components: ['claude.ai'] }],
+    };
+    const apiDown = { provider: 'openai', indicator: 'major', scope: 'api', page: { indicator: 'minor', description: 'Partially Degraded Service' } };
+    const sources = routerStatusSources(async () => ({ ok: true, value: [claudeAiDown, apiDown] }));
+    expect(await sources.readHealth()).toEqual([
+      { provider: 'anthropic', level: 'operational' },
+      { provider: 'openai', level: 'outage' },
+    ]);
   });
 
   it('a vault that cannot be read is an error, not "no keys"', async () => {
@@ -119,5 +136,59 @@ describe('status from the real vault and checks', () => {
     await core.router.invoke('credits:top-up', { credits: 10_000 });
     await until(() => named('app:status-changed').at(-1)?.status === 'ok');
     expect(named('app:notification')).toHaveLength(1);
+  });
+});
+
+describe('status from provider health read off a loopback status page', () => {
+  let pages: StatusPageEmulator;
+  beforeEach(async () => {
+    pages = await startStatusPageEmulator();
+    answer = 'ok';
+  });
+  afterEach(async () => {
+    answer = 'invalid';
+    await pages.close();
+  });
+
+  /** A fresh core whose Anthropic status page is `summary`, with one Anthropic key that checks ok. */
+  async function statusWith(summary: string) {
+    pages.set('/anthropic/api/v2/summary.json', { status: 200, body: summary });
+    const withPage = createCore({
+      host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: false },
+      clock: systemClock,
+      env: { NOME_STATUS_PAGE_ANTHROPIC: `${pages.url}/anthropic/api/v2/summary.json` },
+      cipher: createTestCipher(),
+      fetch: loopbackOnlyFetch,
+    });
+    try {
+      const added = await withPage.router.invoke('keys:add', { provider: 'anthropic', secret: `sk-ant-api03-${'Hq7'.repeat(31)}AA`, label: 'work', baseUrl, force: true, allowForeignHost: true });
+      expect(added.ok).toBe(true);
+      await withPage.router.invoke('keys:check', {});
+      const status = await withPage.router.invoke('app:status', undefined);
+      if (!status.ok) throw new Error(status.error.message);
+      return status.value as { status: string; headline: string; providers: { line: string }[] };
+    } finally {
+      await withPage.dispose();
+    }
+  }
+
+  it('a claude.ai-only outage leaves the app ok: the Anthropic API is operational', async () => {
+    const report = await statusWith(
+      statuspageSummary('anthropic', {
+        statuses: { 'claude.ai': 'major_outage' },
+        incidents: [statuspageIncident('c1', 'claude.ai unavailable', 'investigating', 'critical', [pageComponent('anthropic', 'claude.ai')])],
+      }),
+    );
+    expect(report).toMatchObject({ status: 'ok', headline: 'All keys ok', providers: [{ line: 'Anthropic: key ok' }] });
+  });
+
+  it('a Claude API component outage makes the app failing with a major outage', async () => {
+    const report = await statusWith(statuspageSummary('anthropic', { statuses: { 'Claude API (api.anthropic.com)': 'major_outage' } }));
+    expect(report).toMatchObject({ status: 'failing', headline: 'Anthropic major outage', providers: [{ line: 'Anthropic: key ok · major outage' }] });
+  });
+
+  it('a summary without the Claude API component falls back to the page-wide indicator', async () => {
+    const report = await statusWith(statuspageSummary('anthropic', { without: ['Claude API (api.anthropic.com)'], statuses: { 'claude.ai': 'degraded_performance' } }));
+    expect(report).toMatchObject({ status: 'attention', headline: 'Anthropic degraded service' });
   });
 });
