@@ -16,10 +16,16 @@ export const storageInfoSchema = z.object({
 export type StorageInfo = z.infer<typeof storageInfoSchema>;
 
 export const storeIncidentSchema = z.object({
-  kind: z.enum(['corrupt_store_set_aside', 'torn_tail_set_aside']),
+  /** `unreadable_record_kept`: one record in the file this version cannot read; it stays in the file as it
+   *  is (nothing is moved), the other records are used, and the notice lasts while the record is there. */
+  kind: z.enum(['corrupt_store_set_aside', 'torn_tail_set_aside', 'unreadable_record_kept']),
   file: z.string(),
+  /** Where the kept data is: the set-aside file, or `<file>#<record id>` for a record kept in place. Also the
+   *  notice's identity for `app:dismiss-incident`. */
   setAsideAs: z.string(),
   at: z.string(),
+  /** For a kept record: which of its fields this version does not accept (field names only). */
+  fields: z.array(z.string()).optional(),
 });
 export type StoreIncident = z.infer<typeof storeIncidentSchema>;
 
@@ -29,7 +35,8 @@ export const appInfoSchema = z.object({
   host: hostKindSchema,
   dataDir: z.string(),
   storage: storageInfoSchema,
-  /** Damaged files moved aside (found in the data dir, by whichever host set them aside), until dismissed. */
+  /** Damaged files moved aside (found in the data dir, by whichever host set them aside) and key records kept
+   *  unread in place, until dismissed. */
   incidents: z.array(storeIncidentSchema),
   demo: z.boolean(),
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -166,6 +166,40 @@ describe('nome-settings keys', () => {
     expect((await cli(['keys', 'reorder', '--provider', 'xai', ids[1]!])).code).toBe(1);
     expect((await cli(['keys', 'remove', ids[0]!])).out).toMatch(/removed/);
     expect((await cli(['keys', 'remove', ids[0]!])).code).toBe(1);
+  });
+
+  it('one record this version cannot read leaves the others listed, is named by keys list and info, and stays in keys.json unchanged through every save', async () => {
+    for (const label of ['a', 'b']) await cli(['keys', 'add', '--provider', 'xai', '--label', label, '--no-check'], keys.xai());
+    const file = join(dataDir, 'keys.json');
+    const document = JSON.parse(readFileSync(file, 'utf8')) as { keys: Array<Record<string, unknown>> };
+    // A record written by a newer version: a provider id this one does not know.
+    const future = { ...document.keys[0]!, id: 'key_newer', provider: 'mistral', label: 'Mistral' };
+    writeFileSync(file, JSON.stringify({ ...document, keys: [document.keys[0], future, document.keys[1]] }), { mode: 0o600 });
+    const futureText = JSON.stringify(future);
+    const keptInFile = () => readFileSync(file, 'utf8').includes(futureText);
+
+    const listed = await cli(['keys', 'list']);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(/ a /);
+    expect(listed.out).toMatch(/ b /);
+    expect(listed.out).toContain('notice: keys.json holds a key record this version cannot read, keys.json#key_newer (not accepted: provider)');
+    const json = await cli(['--json', 'keys', 'list']);
+    expect((JSON.parse(json.out) as unknown[]).length).toBe(2);
+    expect(json.err).toContain('keys.json#key_newer');
+    expect((await cli(['info'])).out).toContain('keys.json holds a key record this version cannot read, keys.json#key_newer');
+
+    const ids = (JSON.parse(json.out) as Array<{ id: string }>).map((c) => c.id);
+    await cli(['keys', 'add', '--provider', 'xai', '--label', 'c', '--no-check'], keys.xai());
+    expect(keptInFile()).toBe(true);
+    expect((await cli(['keys', 'update', ids[0]!, '--label', 'renamed'])).code).toBe(0);
+    expect(keptInFile()).toBe(true);
+    const order = (JSON.parse((await cli(['--json', 'keys', 'list'])).out) as Array<{ id: string }>).map((c) => c.id).reverse();
+    expect((await cli(['keys', 'reorder', '--provider', 'xai', ...order])).code).toBe(0);
+    expect(keptInFile()).toBe(true);
+    expect((await cli(['keys', 'remove', ids[1]!])).code).toBe(0);
+    expect(keptInFile()).toBe(true);
+    expect(readdirSync(dataDir).filter((name) => name.includes('.corrupt-'))).toEqual([]);
+    expect((JSON.parse((await cli(['--json', 'keys', 'list'])).out) as unknown[]).length).toBe(2);
   });
 
   it('imports an environment key only on request', async () => {

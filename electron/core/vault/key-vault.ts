@@ -2,6 +2,7 @@
 // answers the keys:* channels with key cards. Plaintext stays inside this folder and the check it is
 // handed to; cards, events and errors carry metadata only (DESIGN.md "Storage", "Contract rules").
 import type { CheckResult } from '../../../shared/channels/checks';
+import type { StoreIncident } from '../../../shared/channels/app';
 import type { KeyCard, KeySaveResult, LastCheck } from '../../../shared/channels/keys';
 import { NomeError, isNomeError } from '../../../shared/errors';
 import { createCheckHttp } from '../checks/check-http';
@@ -11,9 +12,20 @@ import type { Handlers } from '../router';
 import { envKeyCard, readEnvKeys } from './env-keys';
 import { createFingerprintKeyMaterial, fingerprintSecret, importFingerprintKey, type FingerprintKey } from './fingerprint';
 import { keyCardOf, lastCheckOf, needsReentry, sortRecords } from './key-cards';
-import type { KeyStore, SetAside } from './key-store';
+import type { KeyStore, SetAside, StoreSnapshot } from './key-store';
 import type { VaultAccess } from './vault-access';
-import { emptyVaultDocument, parseVaultDocument, type KeyRecord, type Sealed, type VaultDocument } from './vault-document';
+import {
+  emptyVaultDocument,
+  parseStoredVault,
+  storeVault,
+  viewOfStored,
+  type HeldRecord,
+  type KeyRecord,
+  type Sealed,
+  type StoredVault,
+  type VaultDocument,
+  type VaultView,
+} from './vault-document';
 import { listEndpointModels } from './endpoint-models';
 import { createVaultEdits } from './vault-edits';
 import { createVaultTargets, revisionOf } from './vault-targets';
@@ -88,6 +100,33 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
     if (setAside) incidents.record({ kind: 'corrupt_store_set_aside', ...setAside });
   };
 
+  // Records kept unread are reported while they are in the file; each notice keeps the time it was first seen.
+  const storeFile = options.store.location.split(/[\\/]/).pop() || 'keys.json';
+  const heldSince = new Map<string, string>();
+  let heldNow: readonly StoreIncident[] = [];
+  const noteHeld = (held: readonly HeldRecord[]) => {
+    const kept = held.map((record): StoreIncident => {
+      const setAsideAs = `${storeFile}#${record.id ?? `record-${record.position + 1}`}`;
+      const at = heldSince.get(setAsideAs) ?? core.now();
+      heldSince.set(setAsideAs, at);
+      return { kind: 'unreadable_record_kept', file: storeFile, setAsideAs, at, fields: [...record.fields] };
+    });
+    const changed = JSON.stringify(kept) !== JSON.stringify(heldNow);
+    heldNow = kept;
+    if (changed) incidents.announce();
+  };
+  // app:info reads the store itself: a fresh process (`nome-settings info`) reports the kept records too.
+  incidents.addStanding(async () => {
+    await core.readDocument();
+    return heldNow;
+  });
+  const viewOf = (snapshot: StoreSnapshot<StoredVault>): VaultView => {
+    noteSetAside(snapshot.setAside);
+    const view = viewOfStored(snapshot.document ?? storeVault({ document: emptyVaultDocument(), held: [] }));
+    noteHeld(view.held);
+    return view;
+  };
+
   const storageFailure = (error: unknown) =>
     isNomeError(error) ? error : new NomeError('storage_failed', `The key store could not be used: ${error instanceof Error ? error.message : String(error)}`);
 
@@ -108,17 +147,23 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
     now: () => new Date(ports.clock.now()).toISOString(),
     async readDocument() {
       try {
-        const snapshot = await options.store.read(parseVaultDocument);
-        noteSetAside(snapshot.setAside);
-        return snapshot.document ?? emptyVaultDocument();
+        return viewOf(await options.store.read(parseStoredVault)).document;
       } catch (error) {
         throw storageFailure(error);
       }
     },
     async write(change) {
       try {
-        const snapshot = await options.store.update(parseVaultDocument, (current) => change(current ?? emptyVaultDocument()));
+        let held: readonly HeldRecord[] = [];
+        const snapshot = await options.store.update(parseStoredVault, (current) => {
+          const view = viewOfStored(current ?? storeVault({ document: emptyVaultDocument(), held: [] }));
+          held = view.held;
+          const { next, result } = change(view.document);
+          // Records this version cannot read go back exactly as they were: a save never drops one.
+          return { next: storeVault({ document: next, held }), result };
+        });
         noteSetAside(snapshot.setAside);
+        noteHeld(held);
         return snapshot.result;
       } catch (error) {
         throw storageFailure(error);

@@ -58,11 +58,79 @@ export function emptyVaultDocument(): VaultDocument {
   return { format: vaultFormat, fingerprintKeys: {}, settings: { weakerStorageConsent: false, consentAt: null }, keys: [] };
 }
 
-/** Parses what the store read. An empty object is a fresh store (conf and electron-store create `{}`). */
-export function parseVaultDocument(raw: unknown): VaultDocument {
-  if (raw === null || raw === undefined) return emptyVaultDocument();
-  if (typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0) return emptyVaultDocument();
-  const parsed = vaultDocumentSchema.safeParse(raw);
+/** A record this version cannot read (a provider from a newer version, a hand-edited field): kept exactly as
+ *  found, written back unchanged on every save, and reported; never dropped, never a reason to set the whole
+ *  store aside. */
+export interface HeldRecord {
+  /** Its index in the file's `keys` array. */
+  readonly position: number;
+  readonly raw: unknown;
+  /** The record's own id when it has a usable one, for the notice. */
+  readonly id: string | null;
+  /** Which fields this version does not accept (names only: a field's value could be anything). */
+  readonly fields: readonly string[];
+}
+
+/** What the vault works with: the records it can read, and the ones it keeps without reading. */
+export interface VaultView {
+  readonly document: VaultDocument;
+  readonly held: readonly HeldRecord[];
+}
+
+/** The document as the store holds it: the vault's own fields, and every record in file order, readable or not. */
+export type StoredVault = Omit<VaultDocument, 'keys'> & { readonly keys: readonly unknown[] };
+
+const storedVaultSchema = vaultDocumentSchema.extend({ keys: z.array(z.unknown()) });
+/** The view of each stored document this process parsed or wrote (documents are never mutated). */
+const views = new WeakMap<StoredVault, VaultView>();
+
+function split(stored: StoredVault): VaultView {
+  const keys: KeyRecord[] = [];
+  const held: HeldRecord[] = [];
+  stored.keys.forEach((entry, position) => {
+    const record = keyRecordSchema.safeParse(entry);
+    if (record.success) {
+      keys.push(record.data);
+      return;
+    }
+    const id = typeof entry === 'object' && entry !== null && typeof (entry as { id?: unknown }).id === 'string' ? (entry as { id: string }).id.slice(0, 80) : null;
+    const fields = [...new Set(record.error.issues.map((issue) => String(issue.path[0] ?? 'record')))];
+    held.push({ position, raw: entry, id: id || null, fields });
+  });
+  return { document: { ...stored, keys }, held };
+}
+
+/** Parses what the store read: the vault's shape with each record read on its own, so one record this
+ *  version cannot read is held as it is instead of setting the whole store aside. An empty object is a fresh
+ *  store (conf and electron-store create `{}`). A document without the vault's shape is CorruptDocumentError. */
+export function parseStoredVault(raw: unknown): StoredVault {
+  if (raw === null || raw === undefined) return storeVault({ document: emptyVaultDocument(), held: [] });
+  if (typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0) return storeVault({ document: emptyVaultDocument(), held: [] });
+  const parsed = storedVaultSchema.safeParse(raw);
   if (!parsed.success) throw new CorruptDocumentError(`the key store does not have the vault's shape (${parsed.error.issues[0]?.path.join('.') ?? 'root'})`);
+  views.set(parsed.data, split(parsed.data));
   return parsed.data;
+}
+
+export function viewOfStored(stored: StoredVault): VaultView {
+  let view = views.get(stored);
+  if (!view) {
+    view = split(stored);
+    views.set(stored, view);
+  }
+  return view;
+}
+
+/** The stored form of a changed document: its records, with the held ones put back unchanged where they were. */
+export function storeVault({ document, held }: VaultView): StoredVault {
+  const keys: unknown[] = [...document.keys];
+  for (const record of [...held].sort((a, b) => a.position - b.position)) keys.splice(Math.min(record.position, keys.length), 0, record.raw);
+  const stored: StoredVault = { ...document, keys };
+  views.set(stored, { document, held: held.map((record) => ({ ...record, position: keys.indexOf(record.raw) })) });
+  return stored;
+}
+
+/** The records this version can read (the held ones are left out; see parseStoredVault). */
+export function parseVaultDocument(raw: unknown): VaultDocument {
+  return viewOfStored(parseStoredVault(raw)).document;
 }

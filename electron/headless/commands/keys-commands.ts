@@ -1,10 +1,12 @@
 // `keys …`: the vault from the command line. Secrets come from stdin only, never argv, so they stay out
 // of shell history and process listings; `--json` prints the DESIGN.md card and check-result shapes.
+import type { AppInfo } from '../../../shared/channels/app';
 import type { CheckResult } from '../../../shared/channels/checks';
 import { maxSecretLength, type KeyCard, type KeySaveResult, type StorageConsent } from '../../../shared/channels/keys';
 import { parseHeaderLine } from '../../../shared/endpoint-rules';
 import { providerIds } from '../../../shared/providers';
 import { exitCodes, UsageError, type Command, type CommandContext, type OptionSpec } from '../cli-command';
+import { incidentLine } from './app-commands';
 
 /** Reads the secret from stdin, refusing more than a key could be before buffering it all. */
 export async function readSecretFromStdin(context: CommandContext): Promise<string> {
@@ -115,9 +117,17 @@ export const keysCommands: Command[] = [
     summary: 'Stored keys in priority order, then environment keys (masked; secrets never shown)',
     async run(context) {
       const cards = await context.call<KeyCard[]>('keys:list');
+      // Records the store keeps but this version cannot read are not cards; say they are there (stderr under
+      // --json, so the card array stays what scripts parse).
+      const kept = (await context.call<AppInfo>('app:info')).incidents.filter((incident) => incident.kind === 'unreadable_record_kept');
       if (context.json) context.printJson(cards);
-      else if (cards.length === 0) context.print('No keys yet. Add one: nome-settings keys add --provider openai < key.txt');
+      else if (cards.length === 0 && kept.length === 0) context.print('No keys yet. Add one: nome-settings keys add --provider openai < key.txt');
       else for (const card of cards) context.print(cardLine(card));
+      for (const incident of kept) {
+        const line = `notice: ${incidentLine(incident)}`;
+        if (context.json) context.io.stderr.write(`${line}\n`);
+        else context.print(line);
+      }
       return exitCodes.ok;
     },
   },

@@ -25,7 +25,7 @@ function controllableFetch() {
   const revoked = new Set<string>();
   const holds = new Map<string, { seen: Promise<void>; markSeen: () => void; gate: Promise<void>; open: () => void }>();
   const matches = (word: string, url: string, auth: string) => url.includes(word) || auth.includes(word);
-  const fetchPort = (async (input: RequestInfo | URL, init?: RequestInit) => {
+  const fetchPort = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const auth = new Headers(init?.headers).get('authorization') ?? '';
     for (const [word, hold] of holds) {
