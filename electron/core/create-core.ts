@@ -16,6 +16,7 @@ import { createStatusPagesFeature } from './status-pages/status-pages-feature';
 import { createMemoryKeyStore, type KeyStore } from './vault/key-store';
 import { createCreditsFeature } from './credits/credits-feature';
 import { routerProviderFigures } from './credits/key-card-figures';
+import { routerMarkKeysUsed } from './credits/key-use';
 
 /** What every feature is built from. */
 export interface FeatureContext {
@@ -105,6 +106,8 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const credits = createCreditsFeature(context, {
     providerFigures: routerProviderFigures((channel, input) => router.invoke(channel, input)),
     knownSecrets: () => vault.open(),
+    // byok receipts that name their key set its lastUsedAt: one vault write a batch.
+    markKeysUsed: routerMarkKeysUsed((channel, input) => router.invoke(channel, input), (uses) => vault.markUsed(uses)),
   });
   // Each feature is built from the context; list it in `features` and spread its handlers below.
   const features: Feature<Partial<Handlers>>[] = [app, status, lanes, vault, checks, statusPages, credits];

@@ -67,8 +67,12 @@ export const providerReportedSchema = z.object({
   label: z.string().nullable(),
   figure: providerFigureSchema,
   ageSeconds: z.number(),
-  /** NOME's BYOK estimate for this provider over all its receipts (a key's reported usage is all-time too), USD. */
+  /** NOME's all-time BYOK estimate (a key's reported usage is all-time too), USD: over the receipts naming
+   *  this key when any do (`estimateScope: key`), else over the provider's receipts that name no key. */
   nomeEstimateUsd: z.number(),
+  /** `key`: the estimate is this key's own; `provider`: no receipt names this key, so the estimate is
+   *  provider-wide (every key of the provider, with receipts that name no key). The note says which. */
+  estimateScope: z.enum(['key', 'provider']),
   /** Provider-counted usage minus NOME's estimate, where both count the same thing (OpenRouter usage); else null. */
   gapUsd: z.number().nullable(),
   note: z.string(),

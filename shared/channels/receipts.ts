@@ -38,10 +38,17 @@ export const receiptInputSchema = z
     turnId: z.string().min(1).max(120).optional(),
     /** A list price the runtime knows better (a custom endpoint); otherwise NOME prices the turn. */
     listPriceUsd: z.number().nonnegative().max(1e6).optional(),
+    /** For `byok`: the id of the vault key that ran the turn, as `keys:list` gives it (`key_…`, or `env:NAME`
+     *  for an environment key). An opaque id, never the key: one the scrubber would change is rejected. */
+    keyId: idText.optional(),
   })
   .refine((input) => input.lane !== 'provider-subscription' || input.seat !== undefined, {
     message: 'a provider-subscription receipt must name its seat',
     path: ['seat'],
+  })
+  .refine((input) => input.keyId === undefined || input.lane === 'byok', {
+    message: 'only a byok receipt names a key (the user\'s own key that ran the turn); drop keyId or use lane byok',
+    path: ['keyId'],
   });
 export type ReceiptInput = z.input<typeof receiptInputSchema>;
 export type ParsedReceiptInput = z.output<typeof receiptInputSchema>;
@@ -69,6 +76,9 @@ export const receiptSchema = z.object({
   seat: z.string().nullable(),
   holdId: z.string().nullable(),
   turnId: z.string().nullable(),
+  /** The vault key a `byok` turn ran on (its id, never the key); null when the runtime did not say, and on
+   *  receipts recorded before keys were named (read back as null). */
+  keyId: z.string().nullable(),
 });
 export type Receipt = z.infer<typeof receiptSchema>;
 
@@ -107,6 +117,13 @@ export const receiptChannels = {
        *  retried call): among the ledger's last 50,000 receipts, or this process's last 50,000 given ids. */
       duplicates: z.number().int(),
       rejected: z.array(rejectedReceiptSchema),
+      /** Receipts recorded, but whose `keyId` names no key this host knows (removed since the turn ran, or
+       *  another machine's vault): kept, because the turn ran and cost money, and flagged here, because no
+       *  card's lastUsedAt could be set for it. */
+      flagged: z.array(rejectedReceiptSchema),
+      /** Key ids whose lastUsedAt could not be set just now (the key store does not read or write). The
+       *  receipts are recorded all the same; null when there was nothing to set or it was set. */
+      unmarkedKeys: z.object({ keyIds: z.array(z.string()), code: z.string(), message: z.string() }).nullable(),
       /** Holds these receipts name that the account could not end just now (the account file does not read,
        *  or the account service cannot be reached). The receipts are recorded all the same, so a retry would
        *  count them twice; the holds lapse at their expiry. Null when every hold was settled. */

@@ -31,6 +31,7 @@ const receipt = (i: number) => ({
   seat: null,
   holdId: null,
   turnId: null,
+  keyId: null,
 });
 
 describe('Node DataFiles under the receipt log', () => {

@@ -16,6 +16,7 @@ import { createMemoryDataFiles } from '../receipts/memory-data-files';
 import { receiptsToCsv } from '../receipts/receipt-csv';
 import { createReceiptLog } from '../receipts/receipt-log';
 import { createLocalAccount } from './local-account';
+import type { MarkKeysUsed } from './key-use';
 import { loadTurnPricer, nanoToCredits, nanoToNormalizedTokens, nanoToUsd, type TurnPricer } from './price-turn';
 import type { FigureEntry } from './summarize';
 
@@ -42,6 +43,14 @@ export interface CreditsFeatureOptions {
   /** Resolves once the scrubber knows the vault's own secrets (a key with no recognisable shape): a fresh
    *  process (`receipts record` on the CLI) has not opened the vault otherwise. */
   readonly knownSecrets?: () => Promise<void>;
+  /** Sets lastUsedAt on the keys byok receipts name; without it (no vault wired) every keyId is unknown. */
+  readonly markKeysUsed?: MarkKeysUsed;
+}
+
+interface KeyNamed {
+  /** Position in the call's batch. */
+  readonly index: number;
+  readonly keyId: string;
 }
 
 /** The account service when NOME_ACCOUNT_URL names one; a setting that cannot be used makes every account
@@ -97,7 +106,7 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
 
   /** Builds and hands the batch to the log without awaiting, so nothing here keeps the receipt objects
    *  alive across the fsync unless they are echoed (bulk recorders do not ask for them). */
-  function buildAndAppend(builder: ReceiptBuilder, valid: readonly ParsedReceiptInput[], echo: boolean) {
+  function buildAndAppend(builder: ReceiptBuilder, valid: readonly ParsedReceiptInput[], echo: boolean, named: boolean) {
     const built = builder.buildBatch(valid);
     const holds: { index: number; holdId: string }[] = [];
     built.forEach((receipt, index) => {
@@ -106,7 +115,40 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
     // Only ids the runtime gave are checked for retries; NOME's own ids are unique by construction.
     const givenIds = valid.some((input) => input.id !== undefined) ? valid.map((input) => input.id !== undefined) : undefined;
     const written = built.length ? log.append(built, { givenIds }) : Promise.resolve({ duplicates: [] as readonly number[] });
-    return { written, echoed: echo ? built : null, holds, count: built.length };
+    return { written, echoed: echo ? built : null, holds, count: built.length, lastUse: named ? lastUseByKey(built) : null };
+  }
+
+  /** The latest `at` of each key the receipts name (canonical UTC, so they compare as text). */
+  function lastUseByKey(built: readonly Receipt[]): Map<string, string> {
+    const latest = new Map<string, string>();
+    for (const receipt of built) {
+      if (receipt.keyId === null) continue;
+      const seen = latest.get(receipt.keyId);
+      if (seen === undefined || receipt.at > seen) latest.set(receipt.keyId, receipt.at);
+    }
+    return latest;
+  }
+
+  /** One vault write for the whole batch (never one a receipt), after the receipts are on disk. An unknown
+   *  keyId is kept and flagged rather than rejected: the turn ran and was billed, so refusing its receipt
+   *  would lose it (the runtime might not retry), while the flag tells the caller the key is not here. A
+   *  store that cannot be written just now leaves lastUsedAt as it was and says so; the receipts stay. */
+  async function markUsed(lastUse: ReadonlyMap<string, string>, named: readonly KeyNamed[]) {
+    const unmarked = (code: string, message: string) => ({ flagged: [], unmarkedKeys: { keyIds: [...lastUse.keys()], code, message } });
+    let unknown: ReadonlySet<string>;
+    try {
+      unknown = new Set(options.markKeysUsed ? (await options.markKeysUsed(lastUse)).unknown : lastUse.keys());
+    } catch (error) {
+      return unmarked(error instanceof NomeError ? error.code : 'internal', scrubber.scrub((error as Error).message));
+    }
+    const flagged = named
+      .filter(({ keyId }) => unknown.has(keyId))
+      .map(({ index, keyId }) => ({
+        index,
+        code: 'not_found',
+        message: `keyId ${keyId} names no key on this host (removed since, or another machine's vault): the receipt is recorded, but no key's lastUsedAt was set`,
+      }));
+    return { flagged, unmarkedKeys: null };
   }
 
   const handlers: CreditsHandlers = {
@@ -161,20 +203,37 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
       const latest = ports.clock.now() + futureToleranceMs;
       const latestIso = new Date(latest).toISOString();
       const tooLate = (at: string) => `at: ${at} is after ${latestIso}, more than an hour past this host's clock; a receipt records a turn that has finished`;
+      // A keyId is an id, never the key: one the scrubber would change (a key pasted in its place, or any
+      // secret) is refused whole, so neither it nor a mangled id reaches disk. Checked once per id a batch.
+      const named: KeyNamed[] = [];
+      const keyIdIsClean = new Map<string, boolean>();
+      const isClean = (keyId: string) => {
+        let clean = keyIdIsClean.get(keyId);
+        if (clean === undefined) keyIdIsClean.set(keyId, (clean = scrubber.scrub(keyId) === keyId));
+        return clean;
+      };
+      const accept = (input: ParsedReceiptInput, index: number) => {
+        if (input.keyId === undefined) return valid.push(input);
+        if (!isClean(input.keyId)) {
+          return rejected.push({ index, code: 'bad_input', message: "keyId: this looks like a key itself, not a key's id; send the id keys:list gives (key_…), never the key" });
+        }
+        named.push({ index, keyId: input.keyId });
+        return valid.push(input);
+      };
       receipts.forEach((raw, index) => {
         const fast = fastParseReceiptInput(raw);
         // Canonical UTC times (all the fast path takes) compare as text.
         if (fast && (fast.at === undefined || fast.at <= latestIso)) {
-          valid.push(fast);
+          accept(fast, index);
           return;
         }
         const parsed = fast ? ({ success: true, data: fast } as const) : receiptInputSchema.safeParse(raw);
         if (!parsed.success) rejected.push({ index, code: 'bad_input', message: scrubber.scrub(describeIssues(parsed.error)) });
         else if (parsed.data.at !== undefined && Date.parse(parsed.data.at) > latest) rejected.push({ index, code: 'bad_input', message: tooLate(parsed.data.at) });
-        else valid.push(parsed.data);
+        else accept(parsed.data, index);
       });
       const { builder } = await loadPricing();
-      const { written, echoed, holds, count } = buildAndAppend(builder, valid, echo);
+      const { written, echoed, holds, count, lastUse } = buildAndAppend(builder, valid, echo, named.length > 0);
       const { duplicates } = await written;
       // A duplicate's hold was settled by the receipt first recorded with its id.
       const skipped = new Set(duplicates);
@@ -187,12 +246,15 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
             (error: unknown) => ({ holdIds, code: error instanceof NomeError ? error.code : 'internal', message: scrubber.scrub((error as Error).message) }),
           )
         : null;
+      const keys = lastUse ? await markUsed(lastUse, named) : { flagged: [], unmarkedKeys: null };
       if (count > duplicates.length) changed('receipts');
       return {
         recordedCount: count - duplicates.length,
         recorded: echoed ? echoed.filter((_, index) => !skipped.has(index)) : [],
         duplicates: duplicates.length,
         rejected,
+        flagged: keys.flagged,
+        unmarkedKeys: keys.unmarkedKeys,
         unsettledHolds,
       };
     },

@@ -70,12 +70,48 @@ function runwayText(available: number, burn: number): { days: number | null; tex
   return { days: round(days, 2), text: `${shown} at the ${burnWindowDays}-day pace` };
 }
 
-/** Provider-reported figures beside NOME's own all-time BYOK estimate for that provider. */
-function reportFigures(input: SummaryInput, byokUsdByProvider: Map<string, number>): ProviderReported[] {
+/** NOME's all-time BYOK estimate in nano-dollars: per provider over all its receipts, per key over those
+ *  naming it (keyed `provider \u0000 keyId`), and per provider over those naming a key. */
+interface ByokEstimates {
+  readonly byProvider: Map<string, number>;
+  readonly byKey: Map<string, { provider: string; nano: number; turns: number }>;
+  readonly namedByProvider: Map<string, number>;
+}
+
+const addTo = (map: Map<string, number>, key: string, nano: number) => map.set(key, (map.get(key) ?? 0) + nano);
+
+function addByokEstimates(into: ByokEstimates, day: DayRollup): void {
+  for (const [modelKey, totals] of Object.entries(day.models)) {
+    const [lane, provider] = modelKey.split(modelKeySeparator);
+    if (lane === 'byok' && provider !== undefined) addTo(into.byProvider, provider, totals.providerCostNano);
+  }
+  for (const [key, totals] of Object.entries(day.keys ?? {})) {
+    const [provider = '', keyId = ''] = key.split(modelKeySeparator);
+    const entry = into.byKey.get(keyId) ?? { provider, nano: 0, turns: 0 };
+    entry.nano += totals.providerCostNano;
+    entry.turns += totals.turns;
+    into.byKey.set(keyId, entry);
+    addTo(into.namedByProvider, provider, totals.providerCostNano);
+  }
+}
+
+/** Provider-reported figures beside NOME's own all-time BYOK estimate: of that key, from the receipts that
+ *  name it; else of the provider, from its receipts that name no key (several keys of one provider cannot be
+ *  told apart there, so the note says the estimate is provider-wide). Receipts naming another key are never
+ *  counted against this one. */
+function reportFigures(input: SummaryInput, estimates: ByokEstimates): ProviderReported[] {
   return input.figures.map((entry) => {
     const provider = entry.figure.source === 'openrouter-key' ? 'openrouter' : entry.provider;
-    const estimate = round(byokUsdByProvider.get(provider) ?? 0, 9);
+    const own = estimates.byKey.get(entry.keyId);
+    const unnamedNano = (estimates.byProvider.get(provider) ?? 0) - (estimates.namedByProvider.get(provider) ?? 0);
+    const estimate = round(nanoToUsd(own ? own.nano : unnamedNano), 9);
     const comparable = entry.figure.source === 'openrouter-key' && entry.figure.usage !== null;
+    const what = comparable
+      ? 'OpenRouter counts usage on the key, NOME estimates from its receipts at list price; the gap is shown, not merged.'
+      : 'The provider reports a balance, not usage: read it beside NOME’s estimate of what this key spent.';
+    const scope = own
+      ? `NOME’s estimate is this key’s own: ${own.turns} receipt${own.turns === 1 ? '' : 's'} name it${unnamedNano > 0 ? `; $${round(nanoToUsd(unnamedNano), 6)} of ${provider} receipts name no key and are not counted here` : ''}.`
+      : `Provider-wide: no receipt names this key, so NOME’s estimate covers every ${provider} BYOK receipt that names no key, whichever ${provider} key ran it.`;
     return {
       keyId: entry.keyId,
       provider: entry.provider,
@@ -83,10 +119,9 @@ function reportFigures(input: SummaryInput, byokUsdByProvider: Map<string, numbe
       figure: entry.figure,
       ageSeconds: Math.max(0, Math.round((input.now - Date.parse(entry.figure.reportedAt)) / 1000)),
       nomeEstimateUsd: estimate,
+      estimateScope: own ? ('key' as const) : ('provider' as const),
       gapUsd: comparable ? round((entry.figure.usage as number) - estimate, 9) : null,
-      note: comparable
-        ? 'OpenRouter counts usage on the key, NOME estimates from its receipts at list price; the gap is shown, not merged.'
-        : 'The provider reports a balance, not usage: read it beside NOME’s estimate of what this key spent.',
+      note: `${what} ${scope}`,
     };
   });
 }
@@ -101,7 +136,7 @@ export function summarizeCredits(input: SummaryInput): Omit<CreditSummary, 'sour
   const byModel = new Map<string, Totals>();
   const dailyByKey = new Map<string, Totals>();
   const debitsByDay: [number, number][] = [];
-  const byokUsdByProvider = new Map<string, number>();
+  const byok: ByokEstimates = { byProvider: new Map(), byKey: new Map(), namedByProvider: new Map() };
   let burnNano = 0;
   let unpricedTurns = 0;
 
@@ -109,10 +144,7 @@ export function summarizeCredits(input: SummaryInput): Omit<CreditSummary, 'sour
     const dayStart = dayStartOf(key);
     const credits = day.lanes.credits?.creditsNano ?? 0;
     if (credits) debitsByDay.push([dayStart, credits]);
-    for (const [modelKey, totals] of Object.entries(day.models)) {
-      const [lane, provider] = modelKey.split(modelKeySeparator);
-      if (lane === 'byok' && provider !== undefined) byokUsdByProvider.set(provider, (byokUsdByProvider.get(provider) ?? 0) + nanoToUsd(totals.providerCostNano));
-    }
+    addByokEstimates(byok, day);
     if (dayStart > today - burnWindowDays * dayMs && dayStart <= today) burnNano += credits;
     if (dayStart < period.start || dayStart >= period.end) continue;
     const daily = emptyTotals();
@@ -204,6 +236,6 @@ export function summarizeCredits(input: SummaryInput): Omit<CreditSummary, 'sour
       forfeited: nanoToCredits(balance.forfeitedNano),
     },
     unpricedTurns,
-    providerReported: reportFigures(input, byokUsdByProvider),
+    providerReported: reportFigures(input, byok),
   };
 }

@@ -79,6 +79,9 @@ export function createReceiptBuilder(options: { pricer: TurnPricer; scrubber: Sc
       seat: scrubOrNull(input.seat),
       holdId: scrubOrNull(input.holdId),
       turnId: input.turnId === undefined ? null : scrubber.scrub(input.turnId),
+      // An id, not a key: receipts:record refuses one the scrubber would change, so this leaves it whole; it
+      // still passes the scrubber here, as every text of a receipt does before it reaches disk.
+      keyId: scrubOrNull(input.keyId),
     };
   };
 

@@ -3,7 +3,7 @@ import type { Receipt } from '../../../shared/channels/receipts';
 
 export const csvHeader = [
   'id', 'at', 'lane', 'lane_reason', 'provider', 'model', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens',
-  'normalized_tokens', 'credits', 'provider_cost_usd', 'list_price_usd', 'priced', 'priced_as', 'seat', 'turn_id', 'hold_id',
+  'normalized_tokens', 'credits', 'provider_cost_usd', 'list_price_usd', 'priced', 'priced_as', 'seat', 'turn_id', 'hold_id', 'key_id',
 ] as const;
 
 function field(value: string | number | boolean | null): string {
@@ -17,7 +17,7 @@ function field(value: string | number | boolean | null): string {
 export function receiptToCsvRow(r: Receipt): string {
   return [
     r.id, r.at, r.lane, r.laneReason, r.provider, r.model, r.tokens.input, r.tokens.output, r.tokens.cacheRead, r.tokens.cacheWrite,
-    r.normalizedTokens, r.credits, r.providerCostUsd, r.listPriceUsd, r.priced, r.pricedAs, r.seat, r.turnId, r.holdId,
+    r.normalizedTokens, r.credits, r.providerCostUsd, r.listPriceUsd, r.priced, r.pricedAs, r.seat, r.turnId, r.holdId, r.keyId,
   ].map(field).join(',');
 }
 

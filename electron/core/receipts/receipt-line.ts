@@ -27,6 +27,7 @@ const keys = {
   seat: ascii(',"seat":'),
   holdId: ascii(',"holdId":'),
   turnId: ascii(',"turnId":'),
+  keyId: ascii(',"keyId":'),
 };
 const nullText = ascii('null');
 const trueText = ascii('true');
@@ -133,6 +134,8 @@ export function receiptLines(receipts: readonly Receipt[]): Uint8Array {
     text(r.holdId);
     put(keys.turnId);
     text(r.turnId);
+    put(keys.keyId);
+    repeatedText(r.keyId);
     room(2);
     buffer[at++] = 0x7d; // }
     buffer[at++] = 0x0a; // \n

@@ -19,6 +19,9 @@ export interface DayRollup {
   lanes: Record<string, Totals>;
   /** Keyed by `lane \u0000 provider \u0000 model`. */
   models: Record<string, Totals>;
+  /** `byok` receipts that name their key, keyed by `provider \u0000 keyId`, so each key's provider figure
+   *  is compared with its own turns. Absent in snapshots and days that have none. */
+  keys?: Record<string, Totals>;
 }
 
 export interface SegmentState {
@@ -83,6 +86,9 @@ export function addReceipt(rollup: DayTotals, receipt: Receipt): void {
   addReceiptTo((dayRollup.lanes[receipt.lane] ??= emptyTotals()), receipt, credits, normalized, cost);
   const modelKey = `${receipt.lane}${modelKeySeparator}${receipt.provider}${modelKeySeparator}${receipt.model}`;
   addReceiptTo((dayRollup.models[modelKey] ??= emptyTotals()), receipt, credits, normalized, cost);
+  if (receipt.keyId && receipt.lane === 'byok') {
+    addReceiptTo(((dayRollup.keys ??= {})[`${receipt.provider}${modelKeySeparator}${receipt.keyId}`] ??= emptyTotals()), receipt, credits, normalized, cost);
+  }
 }
 
 /** Adds a batch's day totals (folded before its write) into the rollup once the write is on disk. */
@@ -92,6 +98,7 @@ export function mergeDays(into: DayTotals, from: DayTotals): void {
     const target = (into.days[day] ??= { lanes: {}, models: {} });
     for (const lane in source.lanes) addTotals((target.lanes[lane] ??= emptyTotals()), source.lanes[lane] as Totals);
     for (const model in source.models) addTotals((target.models[model] ??= emptyTotals()), source.models[model] as Totals);
+    if (source.keys) for (const key in source.keys) addTotals(((target.keys ??= {})[key] ??= emptyTotals()), source.keys[key] as Totals);
   }
 }
 

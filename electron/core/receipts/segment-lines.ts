@@ -12,7 +12,10 @@ const encoder = new TextEncoder();
 export function parseLine(bytes: Uint8Array): Receipt | null {
   try {
     const value: unknown = JSON.parse(decoder.decode(bytes));
-    return looksLikeReceipt(value) ? value : null;
+    if (!looksLikeReceipt(value)) return null;
+    // Lines written before receipts named their key have no keyId; they read as naming none.
+    value.keyId ??= null;
+    return value;
   } catch {
     return null;
   }

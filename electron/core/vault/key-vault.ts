@@ -347,12 +347,14 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
     checkTargets: async (ids) => (await targets.collect(ids, { strict: false })).targets,
     recordCheck: (result, target) => recordChecks([{ result, revision: target?.revision, announce: true }]),
     async markUsed(id, at) {
-      const usedAt = at ?? core.now();
-      await core.write((document) => ({
-        next: { ...document, keys: document.keys.map((record) => (record.id === id ? { ...record, lastUsedAt: usedAt } : record)) },
-        result: undefined,
-      }));
-      core.emitChanged();
+      const uses = typeof id === 'string' ? new Map([[id, at ?? core.now()]]) : id;
+      // Compared under the store's lock, so a batch recorded late or by another host never moves it back.
+      const later = (record: KeyRecord, usedAt: string | undefined) => usedAt !== undefined && (record.lastUsedAt === null || Date.parse(usedAt) > Date.parse(record.lastUsedAt));
+      const changed = await core.write((document) => {
+        const keys = document.keys.map((record) => (later(record, uses.get(record.id)) ? { ...record, lastUsedAt: uses.get(record.id) as string } : record));
+        return keys.some((record, index) => record !== document.keys[index]) ? { next: { ...document, keys }, result: true } : { next: document, result: false };
+      });
+      if (changed) core.emitChanged();
     },
   };
 }

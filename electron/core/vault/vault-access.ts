@@ -11,6 +11,7 @@ export interface VaultAccess {
    *  Results for unknown ids (a key removed mid-check) are ignored, and so is a result whose `target` the
    *  key no longer matches (replaced, or its base URL, headers or options changed while the check ran). */
   recordCheck(result: CheckResult, target?: CheckTarget): Promise<void>;
-  /** Notes that a key was just used for a request. */
-  markUsed(id: string, at?: string): Promise<void>;
+  /** Notes that a key was used (`at`, default now), or several in one write (id -> at); a lastUsedAt never
+   *  moves back, and ids it does not hold are ignored. */
+  markUsed(id: string | ReadonlyMap<string, string>, at?: string): Promise<void>;
 }

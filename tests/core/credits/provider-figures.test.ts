@@ -42,7 +42,9 @@ describe('provider-reported figures in the credit summary', () => {
     const summary = await call<CreditSummary>('credits:summary');
     expect(summary.providerReported).toHaveLength(1);
     const reported = summary.providerReported[0]!;
-    expect(reported).toMatchObject({ provider: 'deepseek', label: 'work', gapUsd: null });
+    expect(reported).toMatchObject({ provider: 'deepseek', label: 'work', gapUsd: null, estimateScope: 'provider' });
+    // The receipt names no key, so the estimate is the provider's, and the summary says so.
+    expect(reported.note).toMatch(/Provider-wide: no receipt names this key/);
     expect(reported.figure).toMatchObject({ source: 'deepseek-balance', currency: 'USD', remaining: 110 });
     expect(reported.ageSeconds).toBeGreaterThanOrEqual(0);
     expect(reported.nomeEstimateUsd).toBeGreaterThan(0);
@@ -71,5 +73,64 @@ describe('provider-reported figures in the credit summary', () => {
     // The provider's figure never replaces NOME's own.
     expect(summary.byLane.byok.providerCostUsd).toBeCloseTo(estimate, 9);
     expect(JSON.stringify(summary)).not.toContain(secret);
+  });
+
+  it("with two OpenRouter keys, each key's usage is compared with the receipts that name it, not all the provider's", async () => {
+    const first = `sk-or-v1-${'0123456789abcdef'.repeat(4)}`;
+    const second = `sk-or-v1-${'fedcba9876543210'.repeat(4)}`;
+    const a = emulator.mount({ provider: 'openrouter', key: first });
+    const b = emulator.mount({
+      provider: 'openrouter',
+      key: second,
+      answer: { status: 200, body: { data: { label: 'sk-or-v1-fed...210', limit: 50, limit_remaining: 47, limit_reset: 'monthly', usage: 3, is_free_tier: false } } },
+    });
+    const add = async (secret: string, label: string, baseUrl: string) =>
+      (await call<{ card: { id: string } }>('keys:add', { provider: 'openai-compatible', secret, label, baseUrl: baseUrl, options: { preset: 'openrouter' }, allowForeignHost: true })).card.id;
+    const firstId = await add(first, 'router A', a.baseUrl);
+    const secondId = await add(second, 'router B', b.baseUrl);
+    // 1M input tokens of gpt-4o at list price ($2.50) a turn: two on A, one on B, one naming no key.
+    const turn = (keyId?: string) => ({ lane: 'byok', laneReason: 'BYOK: OpenRouter key', provider: 'openrouter', model: 'openai/gpt-4o', tokens: { input: 1_000_000, output: 0 }, ...(keyId ? { keyId } : {}) });
+    const { recorded } = await call<{ recorded: { providerCostUsd: number | null; keyId: string | null }[] }>('receipts:record', {
+      receipts: [turn(firstId), turn(firstId), turn(secondId), turn()],
+    });
+    const perTurn = recorded[0]!.providerCostUsd!;
+    expect(perTurn).toBeGreaterThan(0);
+    expect(recorded.map((r) => r.keyId)).toEqual([firstId, firstId, secondId, null]);
+
+    const summary = await call<CreditSummary>('credits:summary');
+    const of = (keyId: string) => summary.providerReported.find((entry) => entry.keyId === keyId)!;
+    expect(of(firstId)).toMatchObject({ label: 'router A', estimateScope: 'key', figure: { usage: 25.5 } });
+    expect(of(firstId).nomeEstimateUsd).toBeCloseTo(2 * perTurn, 9);
+    expect(of(firstId).gapUsd).toBeCloseTo(25.5 - 2 * perTurn, 9);
+    expect(of(secondId)).toMatchObject({ label: 'router B', estimateScope: 'key', figure: { usage: 3 } });
+    expect(of(secondId).nomeEstimateUsd).toBeCloseTo(perTurn, 9);
+    expect(of(secondId).gapUsd).toBeCloseTo(3 - perTurn, 9);
+    // The turn that names no key is counted against neither key, and the note says so.
+    expect(of(firstId).note).toMatch(/this key’s own: 2 receipts name it; \$2\.5 of openrouter receipts name no key and are not counted here/);
+    expect(of(secondId).note).toMatch(/this key’s own: 1 receipt name it/);
+    // NOME's own totals still count every turn, and the provider's figures are not merged into them.
+    expect(summary.byLane.byok.providerCostUsd).toBeCloseTo(4 * perTurn, 9);
+    expect(JSON.stringify(summary)).not.toContain(first);
+    expect(JSON.stringify(summary)).not.toContain(second);
+  });
+
+  it('a key no receipt names is compared provider-wide, against the receipts that name no key only', async () => {
+    const first = `sk-or-v1-${'0123456789abcdef'.repeat(4)}`;
+    const second = `sk-or-v1-${'fedcba9876543210'.repeat(4)}`;
+    const a = emulator.mount({ provider: 'openrouter', key: first });
+    const b = emulator.mount({ provider: 'openrouter', key: second });
+    const add = async (secret: string, baseUrl: string) =>
+      (await call<{ card: { id: string } }>('keys:add', { provider: 'openai-compatible', secret, baseUrl, options: { preset: 'openrouter' }, allowForeignHost: true })).card.id;
+    const firstId = await add(first, a.baseUrl);
+    const secondId = await add(second, b.baseUrl);
+    const turn = (keyId?: string) => ({ lane: 'byok', laneReason: 'BYOK', provider: 'openrouter', model: 'openai/gpt-4o', tokens: { input: 1_000_000, output: 0 }, ...(keyId ? { keyId } : {}) });
+    const { recorded } = await call<{ recorded: { providerCostUsd: number | null }[] }>('receipts:record', { receipts: [turn(firstId), turn(firstId), turn()] });
+    const perTurn = recorded[0]!.providerCostUsd!;
+    const summary = await call<CreditSummary>('credits:summary');
+    const other = summary.providerReported.find((entry) => entry.keyId === secondId)!;
+    // First's two turns are surely not the second key's; the one naming no key might be.
+    expect(other).toMatchObject({ estimateScope: 'provider' });
+    expect(other.nomeEstimateUsd).toBeCloseTo(perTurn, 9);
+    expect(other.note).toMatch(/Provider-wide: no receipt names this key, so NOME’s estimate covers every openrouter BYOK receipt that names no key/);
   });
 });

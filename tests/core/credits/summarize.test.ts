@@ -52,6 +52,7 @@ function receiptOf(r: Omit<ValueOf<typeof receiptArb>, 'provider' | 'model'> & {
     seat: r.lane === 'provider-subscription' ? 'seat' : null,
     holdId: null,
     turnId: null,
+    keyId: null,
   };
 }
 

@@ -29,6 +29,7 @@ const inputArb = fc.record(
     holdId: maybe(fc.oneof(fc.stringMatching(/^[A-Za-z0-9._:-]{1,80}$/), text)),
     turnId: maybe(text),
     listPriceUsd: maybe(fc.oneof({ arbitrary: fc.double({ min: 0, max: 1e6, noNaN: true }), weight: 6 }, fc.double({ min: 1e6, max: 2e6, noNaN: true }), fc.constant(-1), fc.constant(Number.NaN))),
+    keyId: maybe(fc.oneof(fc.constantFrom('key_0123456789abcdef0123', 'env:OPENAI_API_KEY'), fc.stringMatching(/^[A-Za-z0-9._:-]{1,80}$/), text)),
     unknownKey: maybe(fc.constant(1)),
   },
   { requiredKeys: ['lane', 'laneReason', 'provider', 'model', 'tokens'] },
@@ -59,6 +60,21 @@ describe('fast receipt input', () => {
     expect(fastParseReceiptInput(input)).toEqual(receiptInputSchema.parse(input));
     expect(fastParseReceiptInput({ ...input, lane: 'provider-subscription' })).toBeNull(); // no seat: the schema words the error
     expect(fastParseReceiptInput({ ...input, at: '2026-12-03T14:00:00+02:00' })).toBeNull(); // offsets go through the schema
+    const named = { ...input, keyId: 'key_0123456789abcdef0123' };
+    expect(fastParseReceiptInput(named)).toEqual(receiptInputSchema.parse(named));
+    expect(fastParseReceiptInput(named)?.keyId).toBe('key_0123456789abcdef0123');
+  });
+
+  it('a keyId on any lane but byok goes to the schema, which refuses it naming the field', () => {
+    for (const lane of ['credits', 'local']) {
+      const input = { lane, laneReason: 'default', provider: 'anthropic', model: 'claude-sonnet-4-5', tokens: { input: 10 }, keyId: 'key_0123456789abcdef0123' };
+      expect(fastParseReceiptInput(input)).toBeNull();
+      const parsed = receiptInputSchema.safeParse(input);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues).toEqual([expect.objectContaining({ path: ['keyId'], message: expect.stringMatching(/only a byok receipt names a key/) })]);
+    }
+    const seat = { lane: 'provider-subscription', seat: 'claude-code:max', laneReason: 'seat', provider: 'anthropic', model: 'claude-sonnet-4-5', tokens: {}, keyId: 'key_0123456789abcdef0123' };
+    expect(receiptInputSchema.safeParse(seat).success).toBe(false);
   });
 });
 

@@ -15,7 +15,7 @@ function receipt(id: string, at = '2026-12-01T00:00:00.000Z'): Receipt {
     id, at, lane: 'credits', laneReason: 'test', provider: 'anthropic', model: 'claude-sonnet-4-5',
     tokens: { input: 100, output: 10, cacheRead: 0, cacheWrite: 0 },
     normalizedTokens: 1000, credits: 1, providerCostUsd: 0, listPriceUsd: 0.001, priced: true,
-    pricedAs: 'anthropic/claude-sonnet-4-5', seat: null, holdId: null, turnId: null,
+    pricedAs: 'anthropic/claude-sonnet-4-5', seat: null, holdId: null, turnId: null, keyId: null,
   };
 }
 

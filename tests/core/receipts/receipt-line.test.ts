@@ -12,11 +12,11 @@ const amount = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.
 
 // Built in the field order the receipt builder uses, so the text can be compared with JSON.stringify.
 const receiptArb: fc.Arbitrary<Receipt> = fc
-  .tuple(anyText, anyText, fc.constantFrom(...costLanes), anyText, anyText, anyText, fc.array(fc.nat(), { minLength: 4, maxLength: 4 }), nullable(amount), nullable(amount), nullable(amount), nullable(amount), fc.boolean(), nullable(anyText), nullable(anyText), nullable(anyText), nullable(anyText))
-  .map(([id, at, lane, laneReason, provider, model, [input, output, cacheRead, cacheWrite], normalizedTokens, credits, providerCostUsd, listPriceUsd, priced, pricedAs, seat, holdId, turnId]) => ({
+  .tuple(anyText, anyText, fc.constantFrom(...costLanes), anyText, anyText, anyText, fc.array(fc.nat(), { minLength: 4, maxLength: 4 }), nullable(amount), nullable(amount), nullable(amount), nullable(amount), fc.boolean(), nullable(anyText), nullable(anyText), nullable(anyText), nullable(anyText), nullable(anyText))
+  .map(([id, at, lane, laneReason, provider, model, [input, output, cacheRead, cacheWrite], normalizedTokens, credits, providerCostUsd, listPriceUsd, priced, pricedAs, seat, holdId, turnId, keyId]) => ({
     id, at, lane, laneReason, provider, model,
     tokens: { input: input!, output: output!, cacheRead: cacheRead!, cacheWrite: cacheWrite! },
-    normalizedTokens, credits, providerCostUsd, listPriceUsd, priced, pricedAs, seat, holdId, turnId,
+    normalizedTokens, credits, providerCostUsd, listPriceUsd, priced, pricedAs, seat, holdId, turnId, keyId,
   }));
 
 describe('receiptLines', () => {

@@ -26,6 +26,7 @@ function receipt(index: number, overrides: Partial<Receipt> = {}): Receipt {
     seat: null,
     holdId: null,
     turnId: null,
+    keyId: null,
     ...overrides,
   };
 }
@@ -334,5 +335,42 @@ describe('receipt log', () => {
       expect.objectContaining({ kind: 'torn_tail_set_aside', file: 'receipts/2026-12.jsonl', setAsideAs: expect.stringMatching(/^receipts\/2026-12\.jsonl\.torn-/) }),
     ]);
     expect(turns(log)).toBe(1);
+  });
+
+  it("per-key byok totals (receipts naming their key) are the same from the live rollup, its snapshot and a rebuild from the segments", async () => {
+    const files = createMemoryDataFiles();
+    const { log } = open(files);
+    const byok = (index: number, keyId: string | null) => receipt(index, { lane: 'byok', provider: 'openrouter', credits: 0, providerCostUsd: 0.25, keyId });
+    await log.append([byok(1, 'key_a'), byok(2, 'key_a'), byok(3, 'key_b'), byok(4, null), receipt(5, { keyId: null })]);
+    const keysOf = (rollup: ReturnType<typeof log.rollup>) => {
+      const totals: Record<string, { turns: number; providerCostNano: number }> = {};
+      for (const day of Object.values(rollup.days)) {
+        for (const [key, t] of Object.entries(day.keys ?? {})) {
+          const into = (totals[key] ??= { turns: 0, providerCostNano: 0 });
+          into.turns += t.turns;
+          into.providerCostNano += t.providerCostNano;
+        }
+      }
+      return totals;
+    };
+    const expected = { 'openrouter\u0000key_a': { turns: 2, providerCostNano: 500_000_000 }, 'openrouter\u0000key_b': { turns: 1, providerCostNano: 250_000_000 } };
+    expect(keysOf(log.rollup())).toEqual(expected);
+    await log.flush();
+    const fromSnapshot = open(files).log;
+    await fromSnapshot.open();
+    expect(keysOf(fromSnapshot.rollup())).toEqual(expected);
+    files.contents.delete('receipts/rollup.json');
+    const rebuilt = open(files).log;
+    await rebuilt.open();
+    expect(keysOf(rebuilt.rollup())).toEqual(expected);
+  });
+
+  it('a line written before receipts named their key reads back with keyId null', async () => {
+    const files = createMemoryDataFiles();
+    const { keyId: _none, ...older } = receipt(1);
+    await files.append('receipts/2026-12.jsonl', new TextEncoder().encode(`${JSON.stringify(older)}\n`), { sync: false });
+    const { log } = open(files);
+    const [listed] = (await log.list({}, 10)).receipts;
+    expect(listed).toMatchObject({ id: 'r1', keyId: null });
   });
 });
