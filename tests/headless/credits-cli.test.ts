@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultMaxLineBytes } from '../../electron/headless/read-lines';
 import { runCliCaptured } from '../support/run-cli';
 
 let dataDir: string;
@@ -33,7 +34,7 @@ describe('credits and receipts CLI', () => {
   it('receipts record --json reports counts and rejected lines; all good exits 0', async () => {
     const { code, out } = await cli(['receipts', 'record', '--json'], `${line()}\n${line({ lane: 'byok' })}\n`);
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ recorded: 2, duplicates: 0, rejected: [], unsettledHolds: [] });
+    expect(JSON.parse(out)).toEqual({ recorded: 2, duplicates: 0, rejected: [], flagged: [], unmarkedKeys: [], unsettledHolds: [] });
   });
 
   it('receipts record run again with the same ids records nothing twice and says how many it skipped', async () => {
@@ -43,7 +44,7 @@ describe('credits and receipts CLI', () => {
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/recorded 1 receipt; 2 duplicates \(id already recorded\) not recorded again/);
     const json = await cli(['receipts', 'record', '--json'], input);
-    expect(JSON.parse(json.out)).toEqual({ recorded: 0, duplicates: 2, rejected: [], unsettledHolds: [] });
+    expect(JSON.parse(json.out)).toEqual({ recorded: 0, duplicates: 2, rejected: [], flagged: [], unmarkedKeys: [], unsettledHolds: [] });
     const segment = readdirSync(join(dataDir, 'receipts')).find((name) => name.endsWith('.jsonl'))!;
     expect(readFileSync(join(dataDir, 'receipts', segment), 'utf8').trim().split('\n')).toHaveLength(3);
   });
@@ -70,6 +71,41 @@ describe('credits and receipts CLI', () => {
     const onDisk = readFileSync(join(dataDir, 'receipts', segment), 'utf8');
     expect(onDisk).not.toContain(secret);
     expect(onDisk).toContain('fell back: [redacted:known-secret] failed');
+  });
+
+  it('receipts record refuses a line over 1 MiB by its number, with bounded memory, and keeps the lines around it', async () => {
+    // A receipt-shaped line padded past the cap: read whole, it would have been a laneReason too long.
+    const huge = line({ laneReason: 'x'.repeat(defaultMaxLineBytes + 10) });
+    const input = `${line({ id: 'before' })}\n${huge}\n${line({ id: 'after' })}\n`;
+    const { code, out, err } = await cli(['receipts', 'record'], input);
+    expect(code).toBe(1);
+    expect(out).toMatch(/recorded 2 receipts; rejected 1 line/);
+    expect(err).toMatch(new RegExp(`line 2 rejected: longer than 1 MiB \\(${Buffer.byteLength(huge)} bytes\\), so not read`));
+    const segment = readdirSync(join(dataDir, 'receipts')).find((name) => name.endsWith('.jsonl'))!;
+    const ids = readFileSync(join(dataDir, 'receipts', segment), 'utf8').trim().split('\n').map((text) => JSON.parse(text).id);
+    expect(ids).toEqual(['before', 'after']);
+  });
+
+  it("receipts record with a byok line's keyId sets that key's lastUsedAt; keyId elsewhere is rejected; an unknown one is kept and flagged", async () => {
+    const secret = `sk-or-v1-${'0123456789abcdef'.repeat(4)}`;
+    await cli(['--allow-file-key', 'keys', 'add', '--provider', 'openai-compatible', '--base-url', 'https://openrouter.ai/api/v1', '--no-check'], `${secret}\n`);
+    const [card] = JSON.parse((await cli(['--allow-file-key', 'keys', 'list', '--json'])).out) as { id: string; lastUsedAt: string | null }[];
+    const at = '2026-12-01T10:00:00.000Z';
+    const byok = (keyId: string) => line({ lane: 'byok', provider: 'openrouter', model: 'openai/gpt-4o', keyId, at });
+    const input = [byok(card!.id), line({ keyId: card!.id }), byok('key_notonthishost00000')].join('\n');
+    const { code, out, err } = await cli(['--allow-file-key', 'receipts', 'record'], input);
+    expect(code).toBe(1);
+    expect(out).toMatch(/recorded 2 receipts; rejected 1 line/);
+    expect(err).toMatch(/line 2 rejected: keyId: only a byok receipt names a key/);
+    expect(err).toMatch(/warning: line 3: keyId key_notonthishost00000 names no key on this host/);
+    const [after] = JSON.parse((await cli(['--allow-file-key', 'keys', 'list', '--json'])).out) as { id: string; lastUsedAt: string | null }[];
+    expect(after).toMatchObject({ id: card!.id, lastUsedAt: at });
+    const json = await cli(['--allow-file-key', 'receipts', 'record', '--json'], byok('key_notonthishost00000'));
+    expect(JSON.parse(json.out)).toMatchObject({ recorded: 1, rejected: [], flagged: [{ line: 1, message: expect.stringMatching(/names no key/) }] });
+    const segment = readdirSync(join(dataDir, 'receipts')).find((name) => name.endsWith('.jsonl'))!;
+    const onDisk = readFileSync(join(dataDir, 'receipts', segment), 'utf8');
+    expect(onDisk).toContain(`"keyId":"${card!.id}"`);
+    expect(onDisk).not.toContain(secret);
   });
 
   it('credits summary --json has the design fields, and the summary agrees with the receipts', async () => {

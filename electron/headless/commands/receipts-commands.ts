@@ -1,8 +1,8 @@
 // `receipts record | list | export`: JSON Lines in (bad lines rejected one by one, good ones kept),
 // receipts out as a table, JSON or CSV.
-import { createInterface } from 'node:readline';
 import type { Receipt } from '../../../shared/channels/receipts';
 import { exitCodes, UsageError, type Command, type CommandContext } from '../cli-command';
+import { defaultMaxLineBytes, readLines } from '../read-lines';
 
 const batchSize = 1000;
 
@@ -10,6 +10,8 @@ interface RecordResult {
   recordedCount: number;
   duplicates: number;
   rejected: { index: number; code: string; message: string }[];
+  flagged: { index: number; code: string; message: string }[];
+  unmarkedKeys: { keyIds: string[]; code: string; message: string } | null;
   unsettledHolds: { holdIds: string[]; code: string; message: string } | null;
 }
 
@@ -32,6 +34,8 @@ function filterOf(context: CommandContext): Record<string, string> {
 
 async function recordFromStdin(context: CommandContext): Promise<number> {
   const rejected: { line: number; message: string }[] = [];
+  const flagged: { line: number; message: string }[] = [];
+  const unmarked: { keyIds: string[]; message: string }[] = [];
   let recorded = 0;
   let duplicates = 0;
   const unsettled: { holdIds: string[]; message: string }[] = [];
@@ -45,16 +49,22 @@ async function recordFromStdin(context: CommandContext): Promise<number> {
     duplicates += result.duplicates;
     if (result.unsettledHolds) unsettled.push({ holdIds: result.unsettledHolds.holdIds, message: result.unsettledHolds.message });
     for (const reject of result.rejected) rejected.push({ line: batch[reject.index]?.line ?? -1, message: reject.message });
+    for (const flag of result.flagged) flagged.push({ line: batch[flag.index]?.line ?? -1, message: flag.message });
+    if (result.unmarkedKeys) unmarked.push({ keyIds: result.unmarkedKeys.keyIds, message: result.unmarkedKeys.message });
   };
 
-  let lineNumber = 0;
-  for await (const line of createInterface({ input: context.io.stdin, crlfDelay: Infinity })) {
-    lineNumber += 1;
-    if (!line.trim()) continue;
+  // Lines are capped (a receipt is a few hundred bytes): one huge line is refused by number and skipped
+  // with bounded memory, and the lines after it are still read.
+  for await (const line of readLines(context.io.stdin)) {
+    if ('tooLong' in line) {
+      rejected.push({ line: line.number, message: `longer than ${defaultMaxLineBytes / 1024 / 1024} MiB (${line.bytes} bytes), so not read; one receipt object per line` });
+      continue;
+    }
+    if (!line.text.trim()) continue;
     try {
-      pending.push({ line: lineNumber, value: JSON.parse(line) });
+      pending.push({ line: line.number, value: JSON.parse(line.text) });
     } catch {
-      rejected.push({ line: lineNumber, message: 'not valid JSON (one receipt object per line)' });
+      rejected.push({ line: line.number, message: 'not valid JSON (one receipt object per line)' });
     }
     if (pending.length >= batchSize) await flush();
   }
@@ -62,9 +72,15 @@ async function recordFromStdin(context: CommandContext): Promise<number> {
   rejected.sort((a, b) => a.line - b.line);
 
   const unsettledHolds = unsettled.flatMap((entry) => entry.holdIds);
-  if (context.json) context.printJson({ recorded, duplicates, rejected, unsettledHolds });
+  const unmarkedKeys = [...new Set(unmarked.flatMap((entry) => entry.keyIds))];
+  if (context.json) context.printJson({ recorded, duplicates, rejected, flagged, unmarkedKeys, unsettledHolds });
   else {
     for (const reject of rejected) context.io.stderr.write(`nome-settings: line ${reject.line} rejected: ${context.core().scrubber.scrub(reject.message)}\n`);
+    // Recorded all the same: the turn ran, and only the key card's lastUsedAt is missing.
+    for (const flag of flagged) context.io.stderr.write(`nome-settings: warning: line ${flag.line}: ${context.core().scrubber.scrub(flag.message)}\n`);
+    for (const entry of unmarked) {
+      context.io.stderr.write(`nome-settings: warning: recorded, but lastUsedAt of ${entry.keyIds.join(', ')} could not be set: ${entry.message}\n`);
+    }
     // Recorded all the same (running it again would count those turns twice); the holds lapse at their expiry.
     for (const entry of unsettled) {
       context.io.stderr.write(`nome-settings: warning: recorded, but hold${entry.holdIds.length === 1 ? '' : 's'} ${entry.holdIds.join(', ')} could not be settled: ${entry.message}; ${entry.holdIds.length === 1 ? 'it lapses' : 'they lapse'} at expiry\n`);
