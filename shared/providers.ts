@@ -17,6 +17,8 @@ export interface ProviderInfo {
   readonly keyPageUrl: string | null;
   readonly billingPageUrl: string | null;
   readonly statusPageUrl: string | null;
+  /** The same status page at another address, linked when the first refuses (core's status-page fallback). */
+  readonly statusPageFallbackUrl?: string;
   /** What a key looks like, in words, for the entry field's hint. */
   readonly keyShapeHint: string;
   /** Environment variables the vault reads as read-only keys, in precedence order. */
@@ -43,6 +45,8 @@ export const providers: Readonly<Record<ProviderId, ProviderInfo>> = {
     keyPageUrl: 'https://console.anthropic.com/settings/keys',
     billingPageUrl: 'https://console.anthropic.com/settings/billing',
     statusPageUrl: 'https://status.claude.com',
+    // status.claude.com answers every client with CloudFront's 405 since 2026-09-17 [obs]; Statuspage serves it here too.
+    statusPageFallbackUrl: 'https://anthropic.statuspage.io',
     keyShapeHint: 'Starts with sk-ant-api03- (admin keys: sk-ant-admin01-)',
     envVars: ['ANTHROPIC_API_KEY'],
   },
@@ -109,7 +113,7 @@ export const providers: Readonly<Record<ProviderId, ProviderInfo>> = {
 export const externalLinkHosts: readonly string[] = [
   ...new Set(
     Object.values(providers)
-      .flatMap((p) => [p.keyPageUrl, p.billingPageUrl, p.statusPageUrl])
+      .flatMap((p) => [p.keyPageUrl, p.billingPageUrl, p.statusPageUrl, p.statusPageFallbackUrl ?? null])
       .filter((url): url is string => url !== null)
       .map((url) => new URL(url).host),
   ),

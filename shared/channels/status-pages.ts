@@ -59,6 +59,9 @@ export const providerHealthSchema = z.object({
   otherIncidents: z.array(healthIncidentSchema),
   /** Why `indicator` is less precise than it looks, e.g. the API component was missing from the summary. */
   note: z.string().nullable(),
+  /** The host that answered the shown reading (e.g. `status.claude.com`, or `anthropic.statuspage.io` when the
+   *  first refused and its fallback answered; `note` then says why); null before the first reading. */
+  answeredBy: z.string().nullable(),
   /** When the shown data was fetched; null before the first success. */
   fetchedAt: z.string().nullable(),
   /** True when the last attempt failed and older data (or none) is shown. */
@@ -78,5 +81,7 @@ export const statusPagesChannels = {
 };
 
 export const statusPagesEvents = {
-  'status-pages:changed': defineEvent({ summary: 'A provider status page changed', payload: z.array(providerHealthSchema) }),
+  // Emitted by core after any refresh (the background timer, or a `status-pages:list` that fetched) that changed
+  // a reading, its error, or its age; the payload is the whole list, as `status-pages:list` gives it.
+  'status-pages:changed': defineEvent({ summary: 'A provider status page reading changed (new data, error or age)', payload: z.array(providerHealthSchema) }),
 };

@@ -8,6 +8,7 @@ import { channelNames } from '../../shared/contract';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { systemClock } from '../../electron/core/ports';
 import { createMain, eventChannel } from '../../electron/main/create-main';
+import { defaultStatusPageSources } from '../../electron/core/status-pages/status-page-sources';
 import { isAllowedExternalUrl } from '../../electron/main/external-links';
 import { appEntryUrl, resolveRendererFile } from '../../electron/main/renderer-protocol';
 import { createFakeElectron, FakeBrowserWindow, type FakeElectron } from '../support/fake-electron';
@@ -171,5 +172,18 @@ describe('external links', () => {
     expect(isAllowedExternalUrl('file:///etc/passwd')).toBe(false);
     expect(isAllowedExternalUrl('https://platform.openai.com.evil.example/')).toBe(false);
     expect(isAllowedExternalUrl('not a url')).toBe(false);
+  });
+
+  it('allows every status page the Keys panel links to, the Anthropic fallback page included', () => {
+    const pages = defaultStatusPageSources.flatMap((source) => [source.pageUrl, ...(source.fallback ? [source.fallback.pageUrl] : [])]);
+    expect(pages).toContain('https://anthropic.statuspage.io');
+    expect(pages.filter((url) => !isAllowedExternalUrl(url))).toEqual([]);
+    expect(isAllowedExternalUrl('https://anthropic.statuspage.io.evil.example/')).toBe(false);
+  });
+
+  it("the Keys panel's status page links open in the system browser, the fallback page too; an incident shortlink does not", async () => {
+    const { win } = await started();
+    for (const url of ['https://status.claude.com', 'https://anthropic.statuspage.io', 'https://status.x.ai', 'https://stspg.io/abc']) win.webContents.windowOpenHandler!({ url });
+    expect(electron.opened).toEqual(['https://status.claude.com', 'https://anthropic.statuspage.io', 'https://status.x.ai']);
   });
 });

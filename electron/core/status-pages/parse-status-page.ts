@@ -19,7 +19,14 @@ type Json = Record<string, unknown>;
 const str = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
 
-export class UnreadablePage extends Error {}
+export class UnreadablePage extends Error {
+  /** The page's host answered, but with an HTTP error or a body that cannot be read (not a network failure). */
+  readonly pageAnswered: boolean;
+  constructor(message: string, options: { pageAnswered?: boolean } = {}) {
+    super(message);
+    this.pageAnswered = options.pageAnswered ?? false;
+  }
+}
 
 function json(body: string): Json {
   try {

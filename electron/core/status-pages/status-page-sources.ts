@@ -15,6 +15,10 @@ export interface StatusPageSource {
   /** Statuspage: the components API keys depend on; their worst status is the provider's health. Matched by
    *  id, then by name (a page that re-creates a component keeps its name, not its id). */
   readonly apiComponents?: readonly StatusPageComponent[];
+  /** Another address serving the same page, read when `feedUrl` answers an HTTP error (4xx/5xx) or a body
+   *  that cannot be read (not JSON); `pageUrl` is then the page to open. Never tried after a network failure:
+   *  that is this machine's connection, not the page. */
+  readonly fallback?: { readonly feedUrl: string; readonly pageUrl: string };
 }
 
 export interface StatusPageComponent {
@@ -38,6 +42,8 @@ export const defaultStatusPageSources: readonly StatusPageSource[] = [
     ],
   },
   // Claude API only: a claude.ai or Claude Code outage is not an API key's problem (facts §8 component ids).
+  // Since 2026-09-17 a public monitor sees status.claude.com answer every client with a CloudFront 405 while
+  // the same Statuspage page is served at anthropic.statuspage.io [obs]: that is the fallback.
   {
     provider: 'anthropic',
     name: 'Anthropic',
@@ -45,6 +51,7 @@ export const defaultStatusPageSources: readonly StatusPageSource[] = [
     feedUrl: 'https://status.claude.com/api/v2/summary.json',
     format: 'statuspage',
     apiComponents: [{ id: 'k8w3r06qmzrp', name: 'Claude API' }],
+    fallback: { feedUrl: 'https://anthropic.statuspage.io/api/v2/summary.json', pageUrl: 'https://anthropic.statuspage.io' },
   },
   {
     provider: 'deepseek',
@@ -59,10 +66,21 @@ export const defaultStatusPageSources: readonly StatusPageSource[] = [
   { provider: 'vertex', name: 'Google Cloud (Vertex Gemini API)', pageUrl: 'https://status.cloud.google.com', feedUrl: 'https://status.cloud.google.com/incidents.json', format: 'gcloud-incidents', productId: 'Z0FZJAMvEB4j3NbCJs6B' },
 ];
 
-/** The default sources with any `NOME_STATUS_PAGE_OPENAI=<url>`-style override applied. */
+/** The default sources with any `NOME_STATUS_PAGE_OPENAI=<url>`-style override applied, and
+ *  `NOME_STATUS_PAGE_ANTHROPIC_FALLBACK=<url>` for a fallback. A page pointed elsewhere keeps no default
+ *  fallback: a test's emulator answering 404 must not send the app to the real internet. */
 export function statusPageSourcesFromEnv(env: Readonly<Record<string, string | undefined>>): StatusPageSource[] {
   return defaultStatusPageSources.map((source) => {
-    const override = env[`NOME_STATUS_PAGE_${source.provider.toUpperCase()}`];
-    return override ? { ...source, feedUrl: override } : source;
+    const name = `NOME_STATUS_PAGE_${source.provider.toUpperCase()}`;
+    const override = env[name];
+    const fallbackOverride = env[`${name}_FALLBACK`];
+    if (!override && !fallbackOverride) return source;
+    const { fallback, ...rest } = source;
+    const pageUrl = fallback?.pageUrl ?? source.pageUrl;
+    return {
+      ...rest,
+      ...(override ? { feedUrl: override } : {}),
+      ...(fallbackOverride ? { fallback: { feedUrl: fallbackOverride, pageUrl } } : !override && fallback ? { fallback } : {}),
+    };
   });
 }

@@ -1,5 +1,5 @@
 // The status pages feature: `status-pages:list`, and in long-running hosts a timer that refreshes what is
-// due and emits `status-pages:changed`. One-shot CLI commands fetch on demand only.
+// due. `status-pages:changed` follows every refresh that changes a reading. One-shot CLI commands fetch on demand only.
 import type { Feature, FeatureContext } from '../create-core';
 import type { Handlers } from '../router';
 import { statusPageSourcesFromEnv, type StatusPageSource } from './status-page-sources';
@@ -27,12 +27,12 @@ export function createStatusPagesFeature(context: FeatureContext, options: Statu
     // `NOME_STATUS_PAGES=off` (offline machines, e2e runs) lists nothing and never fetches.
     sources: ports.env.NOME_STATUS_PAGES === 'off' ? [] : (options.sources ?? statusPageSourcesFromEnv(ports.env)),
     ...(options.ttlMs !== undefined ? { ttlMs: options.ttlMs } : {}),
+    // Any refresh that changes a reading announces it, whoever asked for it (the timer, a window, the status).
+    onChange: (list) => events.emit('status-pages:changed', list),
   });
   let timer: ReturnType<typeof setInterval> | null = null;
 
-  const tick = async () => {
-    if (await pages.refreshDue().catch(() => false)) events.emit('status-pages:changed', await pages.list());
-  };
+  const tick = () => pages.refreshDue().catch(() => false);
 
   return {
     pages,

@@ -72,6 +72,22 @@ describe('status pages feature', () => {
     await core.dispose();
   });
 
+  it('a status-pages:list that fetched a new reading emits status-pages:changed for every other listener (no timer needed)', async () => {
+    pages.set('/anthropic.json', { status: 200, body: statuspageSummary('anthropic', { statuses: { 'Claude API (api.anthropic.com)': 'partial_outage' } }) });
+    const core = createCore(portsWith(allPages(pages.url)));
+    const seen: { provider: string; indicator: string }[][] = [];
+    core.events.subscribe((event, payload) => {
+      if (event === 'status-pages:changed') seen.push(payload as never);
+    });
+    await core.router.invoke('status-pages:list', { refresh: true });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.find((h) => h.provider === 'anthropic')?.indicator).toBe('minor');
+    // Cached: nothing fetched, nothing emitted.
+    await core.router.invoke('status-pages:list', undefined);
+    expect(seen).toHaveLength(1);
+    await core.dispose();
+  });
+
   it('NOME_STATUS_PAGES=off lists nothing and fetches nothing, even when started', async () => {
     const before = pages.hits('/openai.json');
     const core = createCore(portsWith({ ...allPages(pages.url), NOME_STATUS_PAGES: 'off' }));
