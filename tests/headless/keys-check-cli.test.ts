@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProviderEmulator, type ProviderEmulator } from '../emulators/provider-emulator';
 import { fakeKey } from '../emulators/row-target';
-import { startStatusPageEmulator, statuspageSummary, type StatusPageEmulator } from '../emulators/status-page-emulator';
+import { pageComponent, rssFeed, startStatusPageEmulator, statuspageIncident, statuspageSummary, type StatusPageEmulator } from '../emulators/status-page-emulator';
 import { createTestCipher } from '../support/test-cipher';
 import { runCliCaptured } from '../support/run-cli';
 
@@ -161,5 +161,41 @@ describe('status-pages CLI', () => {
     const text = await cli(['status-pages'], '', env);
     expect(text.code).toBe(0);
     expect(text.out).toMatch(/OpenAI\s+minor issues\s+Chat Completions operational; Responses degraded performance/);
+  });
+
+  it('status-pages text shows the scope (API or whole page), the note, and the non-API incidents apart from the API ones', async () => {
+    const claudeAi = statuspageIncident('inc-web', 'Elevated errors on claude.ai', 'investigating', 'minor', [pageComponent('anthropic', 'claude.ai')]);
+    const api = statuspageIncident('inc-api', 'Slow responses from the API', 'identified', 'minor', [pageComponent('anthropic', 'Claude API (api.anthropic.com)')]);
+    pages.set('/cli/anthropic-405.json', { status: 405, contentType: 'text/html', body: '<html>405 ERROR (CloudFront)</html>' });
+    pages.set('/cli/anthropic-mirror.json', {
+      status: 200,
+      body: statuspageSummary('anthropic', { statuses: { 'claude.ai': 'partial_outage', 'Claude API (api.anthropic.com)': 'degraded_performance' }, incidents: [claudeAi, api] }),
+    });
+    pages.set('/cli/xai.xml', { status: 200, contentType: 'application/rss+xml', body: rssFeed([{ title: 'Grok API errors', description: 'Investigating', pubDate: new Date().toUTCString() }]) });
+    const env = {
+      NOME_STATUS_PAGE_OPENAI: `${pages.url}/missing.json`,
+      NOME_STATUS_PAGE_ANTHROPIC: `${pages.url}/cli/anthropic-405.json`,
+      NOME_STATUS_PAGE_ANTHROPIC_FALLBACK: `${pages.url}/cli/anthropic-mirror.json`,
+      NOME_STATUS_PAGE_DEEPSEEK: `${pages.url}/missing.json`,
+      NOME_STATUS_PAGE_XAI: `${pages.url}/cli/xai.xml`,
+      NOME_STATUS_PAGE_VERTEX: `${pages.url}/missing.json`,
+    };
+    const text = await cli(['status-pages'], '', env);
+    expect(text.code, text.err).toBe(0);
+    const lines = text.out.split('\n');
+    const block = (name: string) => {
+      const start = lines.findIndex((line) => line.startsWith(name));
+      const end = lines.findIndex((line, i) => i > start && !line.startsWith('    '));
+      return lines.slice(start, end < 0 ? undefined : end);
+    };
+    expect(block('Anthropic')).toEqual([
+      expect.stringMatching(/^Anthropic\s+minor issues\s+Claude API \(api\.anthropic\.com\) degraded performance$/),
+      '    scope: API (Claude API (api.anthropic.com)); whole page: major outage, Partial System Outage',
+      `    note: Read from 127.0.0.1:${new URL(pages.url).port}: 127.0.0.1:${new URL(pages.url).port} answered HTTP 405`,
+      '    incident: Slow responses from the API [identified] (Claude API (api.anthropic.com)) https://stspg.io/inc-api',
+      '    other incident, not the API: Elevated errors on claude.ai [investigating] (claude.ai) https://stspg.io/inc-web',
+    ]);
+    expect(block('xAI')).toEqual([expect.stringMatching(/^xAI\s+minor issues\s+1 recent incident$/), '    scope: whole page (not the API alone)', '    incident: Grok API errors https://status.x.ai/incidents/1']);
+    expect(block('OpenAI')).toEqual([expect.stringMatching(/^OpenAI\s+unknown\s+Status page could not be read \(could not read: HTTP 404\)$/), '    scope: API']);
   });
 });
