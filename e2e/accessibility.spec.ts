@@ -7,6 +7,7 @@ import { expect, startServeHost, test, type ServeHost } from './support/serve-ho
 import { anthropicKey } from './support/key-helpers';
 import { startProviderEmulator, type ProviderEmulator } from '../tests/emulators/provider-emulator';
 import { closedLoopbackUrl, startLocalServerEmulator, type LocalServerEmulator } from '../tests/emulators/local-servers';
+import { pageComponent, startStatusPageEmulator, statuspageIncident, statuspageSummary, type StatusPageEmulator } from '../tests/emulators/status-page-emulator';
 import { mergedHome } from '../tests/fixtures/homes/fixture-homes';
 
 const panels = [
@@ -20,6 +21,7 @@ const artifacts = 'e2e/artifacts';
 
 let host: ServeHost;
 let emulator: ProviderEmulator;
+let statusPages: StatusPageEmulator;
 let home: string;
 const localServers: LocalServerEmulator[] = [];
 
@@ -33,9 +35,23 @@ test.beforeAll(async ({ browser }) => {
     startLocalServerEmulator('vllm', 'needs_key'),
   ]);
   localServers.push(ollama, llama, vllm);
+  // Provider health under the key groups: Anthropic's API degraded with a claude.ai incident beside it (the
+  // secondary line), OpenAI's page unreadable (unknown); the rest answer 404 and have no keys here.
+  statusPages = await startStatusPageEmulator();
+  statusPages.set('/anthropic.json', {
+    status: 200,
+    body: statuspageSummary('anthropic', {
+      statuses: { 'Claude API (api.anthropic.com)': 'partial_outage', 'claude.ai': 'degraded_performance' },
+      incidents: [
+        statuspageIncident('api1', 'Elevated API errors', 'identified', 'major', [pageComponent('anthropic', 'Claude API (api.anthropic.com)')]),
+        statuspageIncident('web1', 'Slow claude.ai', 'investigating', 'minor', [pageComponent('anthropic', 'claude.ai')]),
+      ],
+    }),
+  });
+  const pagesEnv = Object.fromEntries(['OPENAI', 'ANTHROPIC', 'DEEPSEEK', 'XAI', 'VERTEX'].map((p) => [`NOME_STATUS_PAGE_${p}`, `${statusPages.url}/${p.toLowerCase()}.json`]));
   host = await startServeHost({
     args: ['--demo'],
-    env: { HOME: home, OLLAMA_HOST: ollama.url, NOME_LLAMACPP_URL: llama.url, NOME_VLLM_URL: vllm.url, NOME_LMSTUDIO_URL: await closedLoopbackUrl() },
+    env: { HOME: home, OLLAMA_HOST: ollama.url, NOME_LLAMACPP_URL: llama.url, NOME_VLLM_URL: vllm.url, NOME_LMSTUDIO_URL: await closedLoopbackUrl(), NOME_STATUS_PAGES: 'on', ...pagesEnv },
   });
   const good = anthropicKey();
   const { baseUrl } = emulator.mount({ provider: 'anthropic', key: good });
@@ -63,6 +79,7 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await host.stop();
   await emulator.close();
+  await statusPages.close();
   await Promise.all(localServers.splice(0).map((server) => server.close()));
   rmSync(home, { recursive: true, force: true });
 });
@@ -76,7 +93,12 @@ for (const scheme of schemes) {
       await expect(page.getByRole('heading', { level: 1, name: panel.heading })).toBeVisible();
       // Let the panel's data arrive before measuring (loading text gone).
       await expect(page.getByText(/Loading/)).toHaveCount(0);
-      if (panel.id === 'keys') await expect(page.getByRole('listitem', { name: /Personal/ }).getByText('Working')).toBeVisible();
+      if (panel.id === 'keys') {
+        await expect(page.getByRole('listitem', { name: /Personal/ }).getByText('Working')).toBeVisible();
+        // Provider health lines in warn and unknown tones, with the secondary (non-API) incident line.
+        await expect(page.getByRole('group', { name: 'Anthropic platform status' })).toContainText('Elsewhere on the page, not the API: Slow claude.ai (claude.ai)');
+        await expect(page.getByRole('group', { name: 'OpenAI platform status' })).toContainText('Status unknown');
+      }
       if (panel.id === 'seats') {
         // Every chip tone is drawn: signed in, running, starting, needs a key, not running; and the lane table.
         await expect(page.getByRole('listitem', { name: /^Signed in to Claude Code/ })).toBeVisible();

@@ -5,6 +5,8 @@ import { useKeyboardStore } from '../../keyboard/keyboard-store';
 import { AddKeyForm } from './AddKeyForm';
 import { KeyCardView } from './KeyCardView';
 import { UndoNotice } from './UndoNotice';
+import { ProviderHealthLine } from './ProviderHealthLine';
+import { connectHealthStore } from './health-store';
 import { groupKeys } from './key-groups';
 import { connectKeysStore, useKeysStore } from './keys-store';
 
@@ -22,6 +24,7 @@ export function KeysPanel() {
   const seenRecheck = useRef(recheckRequest);
 
   useEffect(connectKeysStore, []);
+  useEffect(connectHealthStore, []);
   // Shift+R from anywhere re-checks every key once this panel is showing.
   useEffect(() => {
     if (recheckRequest !== seenRecheck.current) {
@@ -75,6 +78,7 @@ export function KeysPanel() {
             <h2 id={`group-${group.provider}`}>
               {providers[group.provider].displayName} <span className="muted count">({group.cards.length})</span>
             </h2>
+            <ProviderHealthLine provider={group.provider} />
             <ul className="key-list">
               {group.cards.map((card) => {
                 const cardPlace = card.readOnly ? 0 : ++place;

@@ -29,6 +29,8 @@ const text: [string, string][] = [
 const graphics: [string, string][] = [
   ...['focus', 'lane-credits', 'lane-byok', 'lane-local', 'lane-subscription', 'danger'].flatMap((fg) => ['bg', 'surface'].map((bg): [string, string] => [fg, bg])),
   ['lane-credits', 'surface-2'], ['danger', 'surface-2'], // the meter's fill on its track
+  // The provider health dot under a key group's header (on the page background).
+  ...['ok', 'warn', 'danger', 'info', 'muted'].map((fg): [string, string] => [fg, 'bg']),
 ];
 
 describe.each([['light', light], ['dark', dark]] as const)('theme contrast in %s', (_scheme, colours) => {
