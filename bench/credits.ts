@@ -1,6 +1,6 @@
 // bench/credits: record 1,000,000 receipts through the router in batches, then time the credit summary
 // warm and from a cold start (a fresh process) with them on disk, and report peak memory.
-// Run: npx tsx bench/credits.ts [--receipts N] [--batch N] [--concurrency N] [--in-memory] [--ids]   (data in a temp dir, removed after)
+// Run: npx tsx bench/credits.ts [--receipts N] [--batch N] [--concurrency N] [--in-memory] [--ids] [--keys]   (data in a temp dir, removed after)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../electron/core/create-core';
 import type { CorePorts, DataFiles } from '../electron/core/ports';
 import { createMemoryDataFiles } from '../electron/core/receipts/memory-data-files';
+import { createNodeKeyStore } from '../electron/headless/conf-key-store';
 import { createNodeDataFiles } from '../electron/headless/node-data-files';
 
 const { values } = parseArgs({
@@ -20,6 +21,9 @@ const { values } = parseArgs({
     'in-memory': { type: 'boolean', default: false },
     /** Every receipt carries a runtime-given id, so each is checked against the recent-id window. */
     ids: { type: 'boolean', default: false },
+    /** The byok receipts name their key (two keys in the data dir's real keys.json), so each batch also
+     *  sets those keys' lastUsedAt: one keys:list and one key-store write a batch. */
+    keys: { type: 'boolean', default: false },
   },
 });
 
@@ -39,7 +43,7 @@ function coreAt(dataDir: string, files: DataFiles = createNodeDataFiles(dataDir)
     }) as typeof fetch,
     files,
   };
-  return createCore(ports, { checkOutput: false });
+  return createCore(ports, { checkOutput: false, ...(values.keys ? { keyStore: createNodeKeyStore(dataDir) } : {}) });
 }
 
 async function summaryMs(core: Core): Promise<number> {
@@ -90,6 +94,17 @@ const mix = [
 try {
   // --in-memory: the same path with the files in memory, to separate the CPU cost from the disk's.
   const core = values['in-memory'] ? coreAt(dataDir, discardingSegments()) : coreAt(dataDir);
+  const keyIds = new Map<string, string>();
+  if (values.keys) {
+    for (const [provider, secret, options] of [
+      ['deepseek', `sk-${'a1b2c3d4'.repeat(4)}`, {}],
+      ['openai-compatible', `sk-or-v1-${'0123456789abcdef'.repeat(4)}`, { baseUrl: 'https://openrouter.ai/api/v1' }],
+    ] as const) {
+      const added = await core.router.invoke('keys:add', { provider, secret, check: false, ...options });
+      if (!added.ok) throw new Error(added.error.message);
+      keyIds.set(provider === 'deepseek' ? 'deepseek' : 'openrouter', (added.value as { card: { id: string } }).card.id);
+    }
+  }
   const now = Date.now();
   const spanMs = 28 * 86_400_000;
   // The minute's ISO prefix is cached: Date#toISOString for every receipt cost the bench more than pricing.
@@ -107,9 +122,11 @@ try {
     const batch = [];
     for (let i = done; i < Math.min(total, done + batchSize); i++) {
       const pick = mix[i % mix.length]!;
+      const keyId = pick.lane === 'byok' ? keyIds.get(pick.provider) : undefined;
       batch.push({
         ...(values.ids ? { id: `bench-${i}` } : {}),
         ...pick,
+        ...(keyId ? { keyId } : {}),
         at: isoAt(now - spanMs + Math.floor((i / total) * spanMs)),
         laneReason: 'bench',
         tokens: { input: 500 + (i % 9000), output: 50 + (i % 1500), cacheRead: i % 3 ? 0 : 4000, cacheWrite: 0 },
@@ -148,7 +165,7 @@ try {
   }
   await core.dispose(); // writes the rollup snapshot
   if (values['in-memory']) {
-    console.log(`bench/credits --in-memory${values.ids ? ' --ids' : ''}  ${cpus().length} cores, Node ${process.version}, load ${loadavg()[0]!.toFixed(2)}`);
+    console.log(`bench/credits --in-memory${values.ids ? ' --ids' : ''}${values.keys ? ' --keys' : ''}  ${cpus().length} cores, Node ${process.version}, load ${loadavg()[0]!.toFixed(2)}`);
     console.log(`record rate, files in memory: ${Math.round(total / (recordMs / 1000)).toLocaleString('en-US')} receipts/s (${((recordMs * 1000) / total).toFixed(2)} µs a receipt)`);
   } else {
     await reportDisk(recordMs, recordCpuMs);
@@ -198,7 +215,7 @@ async function reportDisk(recordMs: number, recordCpuMs: number): Promise<void> 
   const bytes = readdirSync(join(dataDir, 'receipts')).reduce((sum, name) => sum + statSync(join(dataDir, 'receipts', name)).size, 0);
 
   const line = (label: string, value: string) => console.log(`${label.padEnd(40)} ${value}`);
-  console.log(`bench/credits${values.ids ? ' --ids' : ''}  ${cpus().length} cores, Node ${process.version}, fsync per batch`);
+  console.log(`bench/credits${values.ids ? ' --ids' : ''}${values.keys ? ' --keys' : ''}  ${cpus().length} cores, Node ${process.version}, fsync per batch`);
   line('receipts recorded', `${total.toLocaleString('en-US')} in batches of ${batchSize}, ${concurrency} in flight, through receipts:record`);
   line('record time', `${(recordMs / 1000).toFixed(2)} s`);
   line('record rate', `${Math.round(total / (recordMs / 1000)).toLocaleString('en-US')} receipts/s`);

@@ -1,6 +1,8 @@
 // Receipts as UTF-8 JSON Lines, written field by field straight into one byte buffer: building each line as
 // a string, joining and encoding them cost ~4.5 µs a receipt, the largest share of bulk recording; bytes
-// written directly cost about a fifth of that. The text is exactly JSON.stringify's (tests hold it to it).
+// written directly cost about a fifth of that. The text is exactly JSON.stringify's (tests hold it to it),
+// except that a null keyId is left out: most receipts name no key, lines written before keyId existed have
+// none, and readers take a missing keyId as null (13 bytes and ~0.2 µs a receipt saved in bulk recording).
 import type { Receipt } from '../../../shared/channels/receipts';
 
 const encoder = new TextEncoder();
@@ -134,8 +136,10 @@ export function receiptLines(receipts: readonly Receipt[]): Uint8Array {
     text(r.holdId);
     put(keys.turnId);
     text(r.turnId);
-    put(keys.keyId);
-    repeatedText(r.keyId);
+    if (r.keyId !== null) {
+      put(keys.keyId);
+      repeatedText(r.keyId);
+    }
     room(2);
     buffer[at++] = 0x7d; // }
     buffer[at++] = 0x0a; // \n

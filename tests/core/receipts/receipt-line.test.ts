@@ -19,11 +19,14 @@ const receiptArb: fc.Arbitrary<Receipt> = fc
     normalizedTokens, credits, providerCostUsd, listPriceUsd, priced, pricedAs, seat, holdId, turnId, keyId,
   }));
 
+/** JSON.stringify's text, but a null keyId left out (the line writer does not write it; readers take it as null). */
+const json = (receipt: Receipt) => JSON.stringify(receipt.keyId === null ? { ...receipt, keyId: undefined } : receipt);
+
 describe('receiptLines', () => {
   it('writes exactly what JSON.stringify writes, one line each, for any text and any number', () => {
     fc.assert(
       fc.property(receiptArb, (receipt) => {
-        expect(decoder.decode(receiptLines([receipt]))).toBe(`${JSON.stringify(receipt)}\n`);
+        expect(decoder.decode(receiptLines([receipt]))).toBe(`${json(receipt)}\n`);
       }),
       { numRuns: 3000 },
     );
@@ -36,9 +39,21 @@ describe('receiptLines', () => {
     fc.assert(
       fc.property(batch, fc.nat(5), (receipts, repeat) => {
         const withRepeats = receipts.concat(receipts.slice(0, repeat));
-        expect(decoder.decode(receiptLines(withRepeats))).toBe(withRepeats.map((r) => `${JSON.stringify(r)}\n`).join(''));
+        expect(decoder.decode(receiptLines(withRepeats))).toBe(withRepeats.map((r) => `${json(r)}\n`).join(''));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('leaves out a null keyId and writes a named one last, so a line reads back as the receipt it was', () => {
+    fc.assert(
+      fc.property(receiptArb, (receipt) => {
+        const text = decoder.decode(receiptLines([receipt]));
+        expect(text.includes('"keyId"')).toBe(receipt.keyId !== null);
+        const read = JSON.parse(text) as Receipt;
+        expect({ ...read, keyId: read.keyId ?? null }).toEqual(JSON.parse(JSON.stringify(receipt)));
+      }),
+      { numRuns: 500 },
     );
   });
 

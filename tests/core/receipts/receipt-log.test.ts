@@ -4,6 +4,7 @@ import { createIncidentLog } from '../../../electron/core/app/app-info';
 import type { DataFiles } from '../../../electron/core/ports';
 import { createMemoryDataFiles, type MemoryDataFiles } from '../../../electron/core/receipts/memory-data-files';
 import { createReceiptLog } from '../../../electron/core/receipts/receipt-log';
+import { receiptLines } from '../../../electron/core/receipts/receipt-line';
 
 const clock = { now: () => Date.parse('2026-12-03T12:00:00.000Z') };
 const decoder = new TextDecoder();
@@ -210,7 +211,7 @@ describe('receipt log', () => {
   it('a crash at any byte of an append leaves a recoverable log: complete lines kept, the torn tail set aside and reported', async () => {
     const before = [receipt(1), receipt(2)];
     const batch = [receipt(3), receipt(4), receipt(5)];
-    const batchBytes = new TextEncoder().encode(batch.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const batchBytes = receiptLines(batch);
     for (let keep = 0; keep < batchBytes.length; keep++) {
       const files = createMemoryDataFiles();
       const setup = open(files).log;
@@ -249,7 +250,7 @@ describe('receipt log', () => {
 
   it('a write that fails part-way sets the whole batch aside, so a retry does not count a turn twice', async () => {
     const batch = [receipt(3), receipt(4)];
-    const batchBytes = new TextEncoder().encode(batch.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const batchBytes = receiptLines(batch);
     for (const keep of [0, 10, batchBytes.indexOf(0x0a) + 1, batchBytes.length - 1]) {
       const files = createMemoryDataFiles();
       const incidents = createIncidentLog(() => undefined);
