@@ -25,12 +25,29 @@ test('the credit summary with demo data draws its chart', async ({ page, demo, p
 
   const chart = page.getByRole('img', { name: /Daily usage by lane over \d+ days/ });
   await expect(chart).toBeVisible();
-  // Bars for every lane that has usage, with real height.
-  for (const lane of ['credits', 'byok', 'other']) {
+  // Four lanes, four series, four legend entries. In normalized tokens every priced lane has bars of real height;
+  // local models have no list price (0 here) and show once the chart counts turns.
+  const legend = page.locator('figure.chart figcaption .legend-item');
+  await expect(legend).toHaveText(['NOME Credits', 'Your keys (BYOK)', 'Provider sign-ins', 'Local models']);
+  for (const lane of ['credits', 'byok', 'provider-subscription']) {
     expect(await chart.locator(`rect[data-lane="${lane}"]`).count()).toBeGreaterThan(0);
   }
+  expect(await chart.locator('rect[data-lane="local"]').count()).toBe(0);
+  await expect(page.locator('figure.chart figcaption')).toContainText('Normalized tokens: list price in USD × 1,000,000, comparable across models.');
   const tallest = await chart.locator('rect[data-lane]').evaluateAll((rects) => Math.max(...rects.map((r) => r.getBoundingClientRect().height)));
   expect(tallest).toBeGreaterThan(20);
+  // Distinct fills per lane, from the theme.
+  const fills = await chart.locator('rect[data-lane]').evaluateAll((rects) => [...new Set(rects.map((r) => `${r.getAttribute('data-lane')} ${getComputedStyle(r).fill}`))].sort());
+  expect(new Set(fills.map((f) => f.split(' ')[0])).size).toBe(3);
+  expect(new Set(fills.map((f) => f.slice(f.indexOf(' ')))).size).toBe(3);
+
+  await page.getByRole('radio', { name: 'Turns' }).check();
+  const byTurns = page.getByRole('img', { name: /Daily usage by lane over \d+ days, in turns/ });
+  await expect(byTurns).toBeVisible();
+  for (const lane of ['credits', 'byok', 'provider-subscription', 'local']) {
+    expect(await byTurns.locator(`rect[data-lane="${lane}"]`).count()).toBeGreaterThan(0);
+  }
+  await expect(byTurns).toHaveAttribute('aria-label', /Local models [1-9][\d,]*/);
 
   const table = page.getByRole('table', { name: 'Usage this period by model' });
   expect(await table.getByRole('row').count()).toBeGreaterThan(2);

@@ -38,6 +38,9 @@ export const dailyPointSchema = z.object({
   normalizedTokens: z.number(),
   providerCostUsd: z.number(),
   turns: z.number().int(),
+  /** The same day per lane (every lane present), so the chart draws one series per lane: normalized tokens
+   *  (local turns price at 0) and turns. */
+  lanes: z.record(costLaneSchema, z.object({ normalizedTokens: z.number(), turns: z.number().int() })),
 });
 
 export const topUpSchema = z.object({

@@ -135,6 +135,7 @@ export function summarizeCredits(input: SummaryInput): Omit<CreditSummary, 'sour
   const byLane = Object.fromEntries(costLanes.map((lane) => [lane, emptyTotals()])) as Record<CostLane, Totals>;
   const byModel = new Map<string, Totals>();
   const dailyByKey = new Map<string, Totals>();
+  const dailyLanesByKey = new Map<string, DayRollup['lanes']>();
   const debitsByDay: [number, number][] = [];
   const byok: ByokEstimates = { byProvider: new Map(), byKey: new Map(), namedByProvider: new Map() };
   let burnNano = 0;
@@ -154,6 +155,7 @@ export function summarizeCredits(input: SummaryInput): Omit<CreditSummary, 'sour
       unpricedTurns += totals.unpriced;
     }
     dailyByKey.set(key, daily);
+    dailyLanesByKey.set(key, day.lanes);
     for (const [modelKey, totals] of Object.entries(day.models)) {
       let into = byModel.get(modelKey);
       if (!into) byModel.set(modelKey, (into = emptyTotals()));
@@ -177,6 +179,12 @@ export function summarizeCredits(input: SummaryInput): Omit<CreditSummary, 'sour
       normalizedTokens: nanoToNormalizedTokens(totals.normalizedNano),
       providerCostUsd: nanoToUsd(totals.providerCostNano),
       turns: totals.turns,
+      lanes: Object.fromEntries(
+        costLanes.map((lane) => {
+          const of = dailyLanesByKey.get(dayKey(day))?.[lane];
+          return [lane, { normalizedTokens: nanoToNormalizedTokens(of?.normalizedNano ?? 0), turns: of?.turns ?? 0 }];
+        }),
+      ) as Record<CostLane, { normalizedTokens: number; turns: number }>,
     });
   }
 

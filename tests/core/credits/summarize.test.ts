@@ -191,6 +191,16 @@ describe('credit summary invariants (fast-check)', () => {
         expect(s.byModel.reduce((t, m) => t + m.turns, 0)).toBe(inPeriod.length);
         expect(s.daily.reduce((t, d) => t + d.turns, 0)).toBe(inPeriod.length);
         close(s.daily.reduce((t, d) => t + d.credits, 0), s.usedThisPeriod);
+        // Each day split by lane (the chart's four series): every lane present, matching that day's receipts.
+        for (const d of s.daily) {
+          expect(Object.keys(d.lanes).sort()).toEqual([...costLanes].sort());
+          for (const lane of costLanes) {
+            const mine = inPeriod.filter((r) => r.lane === lane && r.at.slice(0, 10) === d.date);
+            expect(d.lanes[lane].turns).toBe(mine.length);
+            close(d.lanes[lane].normalizedTokens, mine.reduce((t, r) => t + (r.normalizedTokens ?? 0), 0));
+          }
+          close(costLanes.reduce((t, lane) => t + d.lanes[lane].normalizedTokens, 0), d.normalizedTokens);
+        }
       }),
       { numRuns: 300 },
     );
