@@ -64,7 +64,7 @@ export async function readVaultSecrets(options: VaultSecretsOptions): Promise<Va
       continue;
     }
     try {
-      const opened = [await cipher.open(record.secret.blob)];
+      const opened = record.secret ? [await cipher.open(record.secret.blob)] : [];
       for (const header of record.headers) opened.push(await cipher.open(header.value.blob));
       secrets.push(...opened);
     } catch (error) {

@@ -72,9 +72,24 @@ const headerUpdateSchema = z.object({
   value: z.string().max(8192).nullable(),
 });
 
+/** What a keyless endpoint's card shows where a key's masked form would be. */
+export const noKeyMasked = 'no key';
+
+/**
+ * Adding a key. Keyless endpoints (a local Ollama, LM Studio, llama.cpp or vLLM server) are said so
+ * explicitly: `provider: 'openai-compatible'` with `noKey: true` and no `secret` (or an empty one). An empty
+ * or missing secret WITHOUT `noKey` is refused as before ("Paste a key first."), so a key the user forgot to
+ * paste is never silently saved as keyless; `noKey` with a non-empty secret is refused as ambiguous; `noKey`
+ * for any other provider is refused with the same words as a missing key. A keyless record stores no secret
+ * blob, its card's `masked` is {@link noKeyMasked}, its checks send no Authorization header, custom headers
+ * still work (sealed), and `keys:replace` later gives it a key (a keyed record never loses its key).
+ * Duplicates: two keyless records with the same base URL are the same endpoint (`conflict`).
+ */
 export const addKeyInputSchema = z.object({
   provider: providerIdSchema,
-  secret: secretSchema,
+  secret: z.string().max(maxSecretLength, `A key is at most ${maxSecretLength} characters`).optional(),
+  /** The endpoint needs no key (openai-compatible only); see above. */
+  noKey: z.boolean().optional(),
   label: labelSchema.optional(),
   baseUrl: baseUrlSchema.nullable().optional(),
   headers: z.array(headerInputSchema).max(maxHeaderCount).optional(),

@@ -103,7 +103,7 @@ describe('the Node cipher without a keyring', () => {
 
     writeFileSync(keyFile, good);
     const [record] = parseVaultDocument(JSON.parse(readFileSync(join(dataDir, 'keys.json'), 'utf8'))).keys;
-    expect(await createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring }).open(record!.secret.blob)).toBe(secret);
+    expect(await createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring }).open(record!.secret!.blob)).toBe(secret);
     await Promise.all([core.dispose(), damaged.dispose()]);
   });
 

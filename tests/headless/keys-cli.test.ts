@@ -1,11 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeCipher } from '../../electron/headless/node-cipher';
 import { readWeakerStorageConsent } from '../../electron/main/electron-key-store';
 import { startProviderEmulator, type ProviderEmulator } from '../emulators/provider-emulator';
 import { deadKeyring, keys, randomText } from '../core/vault/vault-fixtures';
+import { runCli } from '../../electron/headless/cli';
 import { runCliCaptured } from '../support/run-cli';
 
 let dataDir: string;
@@ -106,6 +108,41 @@ describe('nome-settings keys', () => {
     for (const field of ['id', 'provider', 'state', 'httpStatus', 'providerCode', 'retryAfterS', 'latencyMs', 'checkedAt', 'message']) expect(results[0]).toHaveProperty(field);
     const okOnly = await cli(['keys', 'check', results.find((r) => r.state === 'ok')!.id as string]);
     expect(okOnly.code).toBe(0);
+  });
+
+  it('keys add --no-key saves a keyless openai-compatible endpoint without reading stdin, checks it without Authorization, and refuses it for other providers', async () => {
+    const local = emulator.mount({ provider: 'compatible', key: '' });
+    // stdin is left open: reading it would never finish, so the command must not touch it.
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    stdout.on('data', (chunk) => (out += chunk));
+    const cipher = createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring });
+    const code = await runCli(['--data-dir', dataDir, 'keys', 'add', '--provider', 'openai-compatible', '--base-url', local.baseUrl, '--no-key', '--label', 'Ollama'], { stdin, stdout, stderr, env: {} }, { cipher });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^saved the endpoint \(no key\) as key_\w+ \(Ollama\)\ncheck: ok: /);
+    expect(stdin.readableLength).toBe(0);
+    stdin.destroy();
+
+    const [card] = JSON.parse((await cli(['--json', 'keys', 'list'])).out) as Array<{ id: string; masked: string; state: string }>;
+    expect(card).toMatchObject({ masked: 'no key', state: 'ok' });
+    const checked = await cli(['--json', 'keys', 'check', card!.id]);
+    expect(checked.code).toBe(0);
+    expect(JSON.parse((await cli(['--json', 'keys', 'models', card!.id])).out)).toMatchObject({ models: ['local-model'] });
+    const sent = emulator.requests.filter((request) => request.scenario === local.index);
+    expect(sent).toHaveLength(3);
+    for (const request of sent) expect(request.headers.authorization).toBeUndefined();
+
+    const twin = await cli(['keys', 'add', '--provider', 'openai-compatible', '--base-url', local.baseUrl, '--no-key']);
+    expect(twin.code).toBe(1);
+    expect(twin.err).toMatch(/already saved without a key as "Ollama"/);
+    const openai = await cli(['keys', 'add', '--provider', 'openai', '--no-key', '--no-check']);
+    expect(openai.err).toMatch(/Paste the OpenAI key first: only an OpenAI-compatible endpoint can be saved without a key/);
+    expect(openai.code).not.toBe(0);
+    const help = await cli(['keys', 'add', '--help']);
+    expect(help.out).toMatch(/--no-key\s+The openai-compatible endpoint needs no key/);
+    expect(JSON.parse((await cli(['--json', 'keys', 'list'])).out)).toHaveLength(1);
   });
 
   it('lists a custom endpoint’s models with its key and headers, and never for a first-party provider', async () => {

@@ -59,7 +59,7 @@ async function assertAllPresent(dir: string, reported: ReadonlyArray<[string, st
   for (const [id, secret] of reported) {
     const record = byId.get(id);
     expect(record, `key ${id} was acknowledged as saved`).toBeDefined();
-    expect(await cipher.open(record!.secret.blob)).toBe(secret);
+    expect(await cipher.open(record!.secret!.blob)).toBe(secret);
   }
   return document;
 }

@@ -68,6 +68,7 @@ const secrets = {
   rotated: keys.openai(),
   compatible: keys.compatible(),
   header: `hdr-${keys.compatible()}`,
+  keylessHeader: `gw-${keys.compatible()}`,
   deepseek: keys.deepseek(),
   envXai: keys.xai(),
 };
@@ -106,6 +107,8 @@ beforeAll(async () => {
   await call('keys:add', { provider: 'openai', secret: `sk-ant-oat01-${secrets.compatible}`, check: false }); // refused
   await call('keys:add', { provider: 'openai-compatible', secret: secrets.compatible, baseUrl: 'http://127.0.0.1:9/v1', headers: [{ name: 'X-Org', value: secrets.header }], check: true, force: true });
   await call('keys:add', { provider: 'deepseek', secret: secrets.deepseek, check: true }); // invalid: not saved
+  // A keyless local endpoint whose gateway token travels in a custom header: sealed like a key.
+  await call('keys:add', { provider: 'openai-compatible', noKey: true, baseUrl: 'http://127.0.0.1:9/v1', headers: [{ name: 'X-Gateway-Token', value: secrets.keylessHeader }], check: true, force: true });
   await call('keys:import-env', { name: 'XAI_API_KEY', check: false });
   await call('keys:import-env', { name: 'GOOGLE_APPLICATION_CREDENTIALS', check: true, force: true });
   const id = added.ok ? (added.value as { card: { id: string } }).card.id : '';
@@ -129,7 +132,7 @@ afterAll(async () => {
 describe('no secret leaves the vault', () => {
   it('stored what it acknowledged (sanity)', async () => {
     const listed = await core.router.invoke('keys:list', undefined);
-    expect(listed.ok && (listed.value as unknown[]).length).toBe(7); // 5 stored + 2 environment cards
+    expect(listed.ok && (listed.value as unknown[]).length).toBe(8); // 6 stored (one keyless) + 2 environment cards
   });
 
   it('no file under the data dir holds any key or header value in any encoding: UTF-8 or UTF-16 text, base64 or base64url at any alignment, hex, URL- or JSON-escaped', () => {

@@ -25,6 +25,27 @@ export function prepareSecret(raw: string, provider: ProviderId): CandidateSecre
   return { secret: normalized.value, detection };
 }
 
+/** The refusal of a keys:add without a key: the same words whether the secret is missing, empty or `noKey` was asked. */
+function keyRequired(provider: ProviderId): NomeError {
+  const message =
+    provider === 'openai-compatible'
+      ? 'Paste the endpoint’s key first, or say that it needs no key (noKey).'
+      : `Paste the ${providers[provider].displayName} key first: only an OpenAI-compatible endpoint can be saved without a key.`;
+  return new NomeError('bad_input', message, { reason: 'key_required' });
+}
+
+/** The secret of a keys:add, or null for a keyless endpoint (the contract: addKeyInputSchema in shared/channels/keys.ts). */
+export function prepareAddSecret(raw: string | undefined, provider: ProviderId, noKey: boolean): CandidateSecret | null {
+  if (noKey) {
+    if (provider !== 'openai-compatible') throw keyRequired(provider);
+    if (raw !== undefined && raw.trim() !== '') throw new NomeError('bad_input', 'A key was given for an endpoint said to need no key: send the key or noKey, not both.');
+    return null;
+  }
+  const normalized = normalizeKeyInput(raw ?? '');
+  if (!normalized.ok && normalized.reason === 'empty') throw keyRequired(provider);
+  return prepareSecret(raw ?? '', provider);
+}
+
 /** A base URL after the rules: null for the provider's default root. */
 export function prepareBaseUrl(raw: string | null | undefined, provider: ProviderId): { baseUrl: string | null; warning: string | null } {
   const text = raw?.trim() ? raw.trim() : null;

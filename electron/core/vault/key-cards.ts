@@ -6,7 +6,7 @@ import type { KeyRecord } from './vault-document';
 
 /** True when this host cannot open the record: sealed by another host's cipher, or found unopenable. */
 export function needsReentry(record: KeyRecord, cipherId: string): boolean {
-  return record.unopenable || record.secret.cipher !== cipherId;
+  return record.unopenable || (record.secret !== null && record.secret.cipher !== cipherId);
 }
 
 export function recordWarnings(record: Pick<KeyRecord, 'homeHost' | 'shapeLabel' | 'provider' | 'baseUrl'>): string[] {

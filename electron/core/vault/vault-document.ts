@@ -20,8 +20,9 @@ export const keyRecordSchema = z.object({
   label: z.string(),
   kind: keyKindSchema,
   priority: z.number().int().min(0),
-  secret: sealedSchema,
-  /** Keyed fingerprint (HMAC) of the secret, under the fingerprint key of the same cipher. */
+  /** null for a keyless endpoint (a local server): no blob is stored, and its checks send no Authorization. */
+  secret: sealedSchema.nullable(),
+  /** Keyed fingerprint (HMAC) of the secret, under the fingerprint key of the same cipher; null when keyless. */
   fingerprint: z.object({ cipher: z.string(), value: z.string() }).nullable(),
   masked: z.string(),
   /** The official host the key's shape belongs to; lets the vault warn about foreign hosts without opening it. */

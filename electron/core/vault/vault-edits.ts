@@ -2,14 +2,14 @@
 // Everything is validated, checked and sealed first; the store then changes in one atomic write, so a
 // failure at any step leaves the vault exactly as it was.
 import type { CheckResult } from '../../../shared/channels/checks';
-import type { KeyCard, KeySaveResult } from '../../../shared/channels/keys';
+import { noKeyMasked, type KeyCard, type KeySaveResult } from '../../../shared/channels/keys';
 import type { ChannelName, ChannelParsedInput } from '../../../shared/contract';
 import { foreignHostWarningFor } from '../../../shared/endpoint-rules';
 import { NomeError, isNomeError } from '../../../shared/errors';
 import { maskKey } from '../../../shared/key-detection';
 import { providers, type ProviderId } from '../../../shared/providers';
 import { envKeyPrefix, readEnvKeys } from './env-keys';
-import { guardForeignHost, prepareBaseUrl, prepareHeaders, prepareLabel, prepareOptions, prepareSecret } from './key-candidate';
+import { guardForeignHost, prepareAddSecret, prepareBaseUrl, prepareHeaders, prepareLabel, prepareOptions, prepareSecret } from './key-candidate';
 import { keyCardOf, lastCheckOf, recordWarnings } from './key-cards';
 import type { VaultCore } from './key-vault';
 import { randomKeyId } from './fingerprint';
@@ -29,6 +29,12 @@ function findRecord(document: VaultDocument, id: string): KeyRecord {
 function refuseDuplicate(document: VaultDocument, fingerprint: NonNullable<KeyRecord['fingerprint']>, exceptId: string | null): void {
   const twin = document.keys.find((r) => r.id !== exceptId && r.fingerprint?.cipher === fingerprint.cipher && r.fingerprint.value === fingerprint.value);
   if (twin) throw new NomeError('conflict', `This key is already saved as "${twin.label}".`, { id: twin.id });
+}
+
+/** A keyless endpoint has no secret to fingerprint: the same (normalized) base URL saved keyless twice is the twin. */
+function refuseKeylessDuplicate(document: VaultDocument, baseUrl: string | null, exceptId: string | null): void {
+  const twin = document.keys.find((r) => r.id !== exceptId && r.secret === null && r.baseUrl !== null && r.baseUrl === baseUrl);
+  if (twin) throw new NomeError('conflict', `This endpoint is already saved without a key as "${twin.label}".`, { id: twin.id });
 }
 
 /** A check that says `invalid_key` stops the save unless the caller insists (issue 3, Must have 1). */
@@ -58,23 +64,25 @@ export function createVaultEdits(core: VaultCore) {
   };
 
   async function add(input: Input<'keys:add'>): Promise<KeySaveResult> {
-    const candidate = prepareSecret(input.secret, input.provider);
+    // null: a keyless endpoint (noKey), which stores no secret and is checked without Authorization.
+    const candidate = prepareAddSecret(input.secret, input.provider, input.noKey === true);
     const { baseUrl, warning: httpWarning } = prepareBaseUrl(input.baseUrl, input.provider);
     const headers = prepareHeaders(input.headers ?? []);
     const options = prepareOptions(input.options);
-    const foreign = guardForeignHost(candidate, input.provider, baseUrl, input.allowForeignHost);
-    const label = prepareLabel(input.label, candidate.detection.provider === input.provider ? candidate.detection.label : providers[input.provider].displayName);
+    const foreign = candidate && guardForeignHost(candidate, input.provider, baseUrl, input.allowForeignHost);
+    const label = prepareLabel(input.label, candidate?.detection.provider === input.provider ? candidate.detection.label : providers[input.provider].displayName);
     await core.requireStorage();
-    const fingerprint = await core.fingerprintOf(candidate.secret);
-    refuseDuplicate(await core.readDocument(), fingerprint, null);
+    const fingerprint = candidate && (await core.fingerprintOf(candidate.secret));
+    const refuseTwin = (document: VaultDocument) => (fingerprint ? refuseDuplicate(document, fingerprint, null) : refuseKeylessDuplicate(document, baseUrl, null));
+    refuseTwin(await core.readDocument());
 
     const headerMap = Object.fromEntries(headers.map((h) => [h.name, h.value]));
     const check = input.check
-      ? await core.check({ keyId: null, provider: input.provider, secret: candidate.secret, baseUrl, headers: headerMap, options })
+      ? await core.check({ keyId: null, provider: input.provider, secret: candidate?.secret ?? '', baseUrl, headers: headerMap, options })
       : null;
     refuseInvalid(check, input.force);
 
-    const secret = await core.seal(candidate.secret);
+    const secret = candidate && (await core.seal(candidate.secret));
     const sealedHeaders = await Promise.all(headers.map(async (h) => ({ name: h.name, value: await core.seal(h.value) })));
     // Described after sealing: a cipher may have fallen back (keyring refused, file key opted in) while sealing.
     const storage = await core.requireStorage();
@@ -83,13 +91,13 @@ export function createVaultEdits(core: VaultCore) {
       id: randomKeyId(),
       provider: input.provider,
       label,
-      kind: candidate.detection.kind,
+      kind: candidate?.detection.kind ?? 'unknown',
       priority: 0,
       secret,
       fingerprint,
-      masked: maskKey(candidate.secret, candidate.detection),
-      homeHost: candidate.detection.homeHost,
-      shapeLabel: candidate.detection.label,
+      masked: candidate ? maskKey(candidate.secret, candidate.detection) : noKeyMasked,
+      homeHost: candidate?.detection.homeHost ?? null,
+      shapeLabel: candidate?.detection.label ?? noKeyMasked,
       baseUrl,
       headers: sealedHeaders,
       options,
@@ -103,11 +111,11 @@ export function createVaultEdits(core: VaultCore) {
       lastUsedAt: null,
     };
     const written = await core.write((document) => {
-      refuseDuplicate(document, fingerprint, null);
+      refuseTwin(document);
       const entry = { ...record, priority: document.keys.filter((r) => r.provider === record.provider).length };
       return { next: { ...document, keys: [...document.keys, entry] }, result: entry };
     });
-    core.rememberSecrets(written.id, [candidate.secret, ...headers.map((h) => h.value)]);
+    core.rememberSecrets(written.id, [...(candidate ? [candidate.secret] : []), ...headers.map((h) => h.value)]);
     return saved(written, check, [foreign, httpWarning].filter((w): w is string => !!w));
   }
 
@@ -195,6 +203,7 @@ export function createVaultEdits(core: VaultCore) {
         options: options ?? record.options,
         updatedAt: at,
       };
+      if (next.secret === null) refuseKeylessDuplicate(document, next.baseUrl, next.id);
       let keys = document.keys.map((r) => (r.id === record.id ? next : r));
       if (input.priority !== undefined) {
         const order = byPriority(keys, record.provider).filter((r) => r.id !== record.id);

@@ -31,11 +31,12 @@ export function createVaultTargets(core: VaultCore) {
   async function openRecord(record: KeyRecord, failed: string[]): Promise<CheckTarget | null> {
     if (needsReentry(record, ports.cipher.id)) return null;
     try {
-      const secret = await ports.cipher.open(record.secret.blob);
+      // A keyless endpoint's secret is '': the adapters then send no Authorization header.
+      const secret = record.secret ? await ports.cipher.open(record.secret.blob) : '';
       const headers: Record<string, string> = {};
       for (const header of record.headers) headers[header.name] = await ports.cipher.open(header.value.blob);
       // The scrubber is refreshed once per collect: rebuilding it per key would be quadratic.
-      core.rememberSecrets(record.id, [secret, ...Object.values(headers)], false);
+      core.rememberSecrets(record.id, [secret, ...Object.values(headers)].filter((value) => value !== ''), false);
       return { keyId: record.id, provider: record.provider, secret, baseUrl: record.baseUrl, headers, options: record.options, revision: revisionOf(record) };
     } catch (error) {
       // `storage_unavailable`: the keyring did not answer this time. That is not a reason to ask for re-entry.

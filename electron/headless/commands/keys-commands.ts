@@ -2,7 +2,7 @@
 // of shell history and process listings; `--json` prints the DESIGN.md card and check-result shapes.
 import type { AppInfo } from '../../../shared/channels/app';
 import type { CheckResult } from '../../../shared/channels/checks';
-import { maxSecretLength, type KeyCard, type KeySaveResult, type StorageConsent } from '../../../shared/channels/keys';
+import { maxSecretLength, noKeyMasked, type KeyCard, type KeySaveResult, type StorageConsent } from '../../../shared/channels/keys';
 import { parseHeaderLine } from '../../../shared/endpoint-rules';
 import { providerIds } from '../../../shared/providers';
 import { exitCodes, UsageError, type Command, type CommandContext, type OptionSpec } from '../cli-command';
@@ -100,7 +100,8 @@ function printSaved(context: CommandContext, saved: KeySaveResult): number {
     context.printJson(saved);
     return exitCodes.ok;
   }
-  context.print(`saved ${saved.card.masked} as ${saved.card.id} (${saved.card.label})`);
+  const what = saved.card.masked === noKeyMasked ? 'the endpoint (no key)' : saved.card.masked;
+  context.print(`saved ${what} as ${saved.card.id} (${saved.card.label})`);
   context.print(saved.check ? `check: ${saved.check.state}: ${saved.check.message}` : 'check: skipped');
   if (saved.card.storage.weaker) context.print('storage: weaker (key file instead of the OS keyring)');
   return exitCodes.ok;
@@ -133,9 +134,10 @@ export const keysCommands: Command[] = [
   },
   {
     words: ['keys', 'add'],
-    summary: 'Check a key read from stdin, then seal and store it',
+    summary: 'Check a key read from stdin, then seal and store it (--no-key: a local endpoint that needs none)',
     options: {
       provider: { type: 'string', description: `Provider: ${providerIds.join(', ')}`, valueName: 'ID' },
+      'no-key': { type: 'boolean', description: 'The openai-compatible endpoint needs no key (a local Ollama, LM Studio, llama.cpp or vLLM); stdin is not read' },
       label: { type: 'string', description: 'A name for this key', valueName: 'TEXT' },
       'base-url': { type: 'string', description: 'Replace the provider’s API root (required for openai-compatible)', valueName: 'URL' },
       ...headerFlags,
@@ -144,13 +146,15 @@ export const keysCommands: Command[] = [
     },
     async run(context) {
       const provider = providerOption(context);
-      const secret = await readSecretFromStdin(context);
+      const noKey = context.values['no-key'] === true;
+      // A keyless endpoint reads nothing from stdin; the vault refuses --no-key for any other provider.
+      const secret = noKey ? undefined : await readSecretFromStdin(context);
       const headers = headerOptions(context);
       const options = providerOptions(context);
       const force = context.values.force === true;
       const saved = await context.call<KeySaveResult>('keys:add', {
         provider,
-        secret,
+        ...(noKey ? { noKey } : { secret }),
         label: context.values.label,
         baseUrl: context.values['base-url'],
         ...(headers ? { headers } : {}),
