@@ -15,7 +15,7 @@ export function routerMarkKeysUsed(
   invoke: (channel: string, input: unknown) => Promise<WireResult>,
   markUsed: (uses: ReadonlyMap<string, string>) => Promise<void>,
 ): MarkKeysUsed {
-  return async (latest) => {
+  return groupKeyUses(async (latest) => {
     const listed = await invoke('keys:list', undefined);
     if (!listed.ok) throw new NomeError(listed.error.code, listed.error.message);
     const cards = new Map((listed.value as KeyCard[]).map((card) => [card.id, card]));
@@ -29,5 +29,32 @@ export function routerMarkKeysUsed(
     // Receipts older than each key's last use (a batch recorded late) write nothing.
     if (later.size > 0) await markUsed(later);
     return { unknown };
+  });
+}
+
+/** Group commit, as the receipt log does: batches that arrive while a vault write is in flight share the
+ *  next one (each still returns once its own uses are written). A key-store write is an atomic file write
+ *  with its fsync, several milliseconds; one per batch in a row would cap bulk recording well below its
+ *  target (measured in docs/PERFORMANCE.md). The ids a caller gets back as unknown may include other
+ *  batches' ids: callers look up only their own. */
+export function groupKeyUses(mark: MarkKeysUsed): MarkKeysUsed {
+  let queued: { readonly uses: Map<string, string>; readonly result: ReturnType<MarkKeysUsed> } | null = null;
+  let tail: Promise<unknown> = Promise.resolve();
+  return (latest) => {
+    if (!queued) {
+      const uses = new Map<string, string>();
+      const result = tail.then(() => {
+        queued = null; // from here on, new uses wait for the next write
+        return mark(uses);
+      });
+      queued = { uses, result };
+      tail = result.catch(() => undefined);
+    }
+    // Canonical UTC times (receipts' `at`) compare as text.
+    for (const [keyId, at] of latest) {
+      const seen = queued.uses.get(keyId);
+      if (seen === undefined || at > seen) queued.uses.set(keyId, at);
+    }
+    return queued.result;
   };
 }

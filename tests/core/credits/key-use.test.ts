@@ -135,6 +135,18 @@ describe('receipts naming their key', () => {
     expect((await card(second)).lastUsedAt).toBe(new Date(now - 3_600_000 + 999 * 1000).toISOString());
   });
 
+  it('batches recorded at once share a vault write (group commit), each returning once its own use is written', async () => {
+    const { call, addKey, card, counts } = setup();
+    const id = await addKey('openai-compatible', openRouterKey);
+    const writes = counts.writes;
+    const ats = ['2026-12-03T08:00:00.000Z', '2026-12-03T11:00:00.000Z', '2026-12-03T09:00:00.000Z', '2026-12-03T10:00:00.000Z', '2026-12-03T07:00:00.000Z'];
+    const outs = await Promise.all(ats.map((at) => call<RecordOutput>('receipts:record', { receipts: [byok(id, at)] })));
+    for (const out of outs) expect(out).toMatchObject({ recordedCount: 1, flagged: [], unmarkedKeys: null });
+    expect((await card(id)).lastUsedAt).toBe('2026-12-03T11:00:00.000Z');
+    expect(counts.writes - writes).toBeGreaterThanOrEqual(1);
+    expect(counts.writes - writes).toBeLessThan(ats.length);
+  });
+
   it('receipts that name no key leave the vault alone', async () => {
     const { call, addKey, counts } = setup();
     await addKey('openai-compatible', openRouterKey);
