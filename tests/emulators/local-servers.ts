@@ -1,7 +1,7 @@
 // Loopback emulators of the local model servers (facts §10): Ollama, LM Studio, llama.cpp, vLLM and a plain
 // OpenAI-compatible endpoint, each on a random port, answering with the documented bodies. The mode can change
 // while running, so tests see a server start, load, ask for a key or stop.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalServerKind } from '../../shared/channels/seats';
 
@@ -13,6 +13,8 @@ export interface LocalServerEmulator {
   mode: EmulatorMode;
   /** Paths requested, in order. */
   readonly requests: string[];
+  /** The headers of each request, in the same order (a keyless endpoint must be sent no Authorization). */
+  readonly headers: IncomingHttpHeaders[];
   close(): Promise<void>;
 }
 
@@ -80,10 +82,12 @@ function answer(kind: LocalServerKind, mode: EmulatorMode, request: IncomingMess
 
 export async function startLocalServerEmulator(kind: LocalServerKind, mode: EmulatorMode = 'running'): Promise<LocalServerEmulator> {
   const requests: string[] = [];
+  const headers: IncomingHttpHeaders[] = [];
   const hanging = new Set<ServerResponse>();
   const emulator = { mode } as { mode: EmulatorMode };
   const server: Server = createServer((request, response) => {
     requests.push(request.url ?? '/');
+    headers.push({ ...request.headers });
     if (emulator.mode === 'hang') {
       hanging.add(response);
       return;
@@ -96,6 +100,7 @@ export async function startLocalServerEmulator(kind: LocalServerKind, mode: Emul
     url: `http://127.0.0.1:${port}${kind === 'custom' ? '/v1' : ''}`,
     port,
     requests,
+    headers,
     async close() {
       for (const response of hanging) response.destroy();
       server.closeAllConnections();

@@ -6,6 +6,7 @@ import type { CheckResult } from '../../../shared/channels/checks';
 import { detectProvider, normalizeKeyInput, type Detection } from '../../../shared/key-detection';
 import { providerIds, providers, type ProviderId } from '../../../shared/providers';
 import { isWireError } from '../../../shared/api';
+import { noKeyMasked, type KeySaveResult } from '../../../shared/channels/keys';
 import { announce } from '../../app/announcer';
 import { describeError } from '../../app/describe-error';
 import { nome } from '../../bridge/nome';
@@ -16,7 +17,7 @@ import { describeState } from './key-state-text';
 import { FormError } from '../../app/FormError';
 
 type Outcome =
-  | { kind: 'saved'; text: string }
+  | { kind: 'saved'; text: string; models?: string }
   | { kind: 'refused'; check: CheckResult }
   | { kind: 'needs-consent'; message: string }
   | { kind: 'foreign-host'; message: string }
@@ -41,6 +42,7 @@ export function AddKeyForm() {
   const [label, setLabel] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [hasInput, setHasInput] = useState(false);
+  const [noKey, setNoKey] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const add = useKeysStore((state) => state.add);
@@ -57,6 +59,8 @@ export function AddKeyForm() {
 
   const provider: ProviderId | null = chosen || detection?.provider || null;
   const needsBaseUrl = provider === 'openai-compatible';
+  // A local server (Ollama, LM Studio, llama.cpp, vLLM) often runs without a key: only custom endpoints may say so.
+  const keyless = noKey && provider === 'openai-compatible';
 
   const onSecretInput = () => {
     const raw = secretRef.current?.value ?? '';
@@ -75,6 +79,7 @@ export function AddKeyForm() {
     setLabel('');
     setBaseUrl('');
     setHasInput(false);
+    setNoKey(false);
   };
 
   const cancel = () => {
@@ -84,19 +89,45 @@ export function AddKeyForm() {
     if (had) announce('Cancelled; nothing was saved.');
   };
 
+  /** The model list of a working custom endpoint, shown beside "Saved"; a list that cannot be read is said so. */
+  const showModels = async (result: KeySaveResult, text: string) => {
+    if (result.card.provider !== 'openai-compatible' || result.card.state !== 'ok') return;
+    let models: string;
+    try {
+      const listed = await nome()['keys:models']({ id: result.card.id });
+      models = listed.models.length > 0 ? `Models: ${listed.models.join(', ')}` : 'The endpoint lists no models.';
+    } catch (error) {
+      models = `Model list not read: ${describeError(error)}`;
+    }
+    setOutcome((current) => (current?.kind === 'saved' && current.text === text ? { ...current, models } : current));
+    announce(models);
+  };
+
   const save = async (options: { force?: boolean; allowForeignHost?: boolean } = {}) => {
-    const normalized = normalizeKeyInput(secretRef.current?.value ?? '');
-    if (!normalized.ok) return setOutcome({ kind: 'error', message: normalized.message });
-    const found = detectProvider(normalized.value);
-    if (found.refusal) return setOutcome({ kind: 'error', message: found.refusal });
+    let secret: { secret: string } | { noKey: true };
+    if (keyless) {
+      if ((secretRef.current?.value ?? '').trim()) {
+        return setOutcome({ kind: 'error', message: 'This endpoint is marked as needing no key: empty the key field, or untick “This endpoint needs no key”.' });
+      }
+      secret = { noKey: true };
+    } else {
+      const normalized = normalizeKeyInput(secretRef.current?.value ?? '');
+      if (!normalized.ok) {
+        const message = normalized.reason === 'empty' && provider === 'openai-compatible' ? `${normalized.message} If this endpoint needs none, tick “This endpoint needs no key”.` : normalized.message;
+        return setOutcome({ kind: 'error', message });
+      }
+      const found = detectProvider(normalized.value);
+      if (found.refusal) return setOutcome({ kind: 'error', message: found.refusal });
+      secret = { secret: normalized.value };
+    }
     if (!provider) return setOutcome({ kind: 'error', message: 'Choose which provider this key is for.' });
     if (needsBaseUrl && !baseUrl.trim()) return setOutcome({ kind: 'error', message: 'An OpenAI-compatible endpoint needs its base URL.' });
     setBusy(true);
-    announce('Checking the key…');
+    announce(keyless ? 'Checking the endpoint…' : 'Checking the key…');
     try {
       const result = await add({
         provider,
-        secret: normalized.value,
+        ...secret,
         ...(label.trim() ? { label: label.trim() } : {}),
         ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
         check: true,
@@ -105,9 +136,11 @@ export function AddKeyForm() {
       });
       reset();
       const state = describeState(result.card.state, { provider: result.card.provider, retryAfterS: null, checkedAt: null, now: Date.now() });
-      const text = `Saved ${providers[result.card.provider].displayName} key ${result.card.masked}: ${state.label}.`;
+      const what = result.card.masked === noKeyMasked ? 'with no key' : `key ${result.card.masked}`;
+      const text = `Saved ${providers[result.card.provider].displayName} ${what}: ${state.label}.`;
       setOutcome({ kind: 'saved', text });
       announce(text);
+      void showModels(result, text);
     } catch (error) {
       const check = isWireError(error) ? asCheckResult(error.detail) : null;
       if (isWireError(error) && error.code === 'check_failed' && check) {
@@ -178,11 +211,12 @@ export function AddKeyForm() {
           {detectedWords}
         </p>
         <p id={`${id}-hint`} className="muted hint">
-          Enter checks and saves; Esc cancels. {provider ? providers[provider].keyShapeHint : ''}
+          Enter checks and saves; Esc cancels. {keyless ? 'This endpoint needs no key: leave this field empty.' : provider ? providers[provider].keyShapeHint : ''}
         </p>
       </div>
       <div className="add-key-outcome">
         {outcome?.kind === 'saved' && <p className="chip chip-ok">{outcome.text}</p>}
+        {outcome?.kind === 'saved' && outcome.models && <p className="muted hint endpoint-models">{outcome.models}</p>}
         {outcome?.kind === 'error' && <FormError message={outcome.message} />}
         {outcome?.kind === 'foreign-host' && (
           <div className="banner banner-warning" role="alert">
@@ -229,6 +263,17 @@ export function AddKeyForm() {
             ))}
           </select>
         </div>
+        {provider === 'openai-compatible' && (
+          <div className="field">
+            <label htmlFor={`${id}-no-key`}>
+              <input id={`${id}-no-key`} type="checkbox" checked={noKey} onChange={(event) => setNoKey(event.target.checked)} aria-describedby={`${id}-no-key-hint`} disabled={busy} /> This
+              endpoint needs no key
+            </label>
+            <p id={`${id}-no-key-hint`} className="muted hint">
+              A local server such as Ollama, LM Studio, llama.cpp or vLLM; no Authorization header is sent.
+            </p>
+          </div>
+        )}
         <div className="field">
           <label htmlFor={`${id}-label`}>Label (optional)</label>
           <input id={`${id}-label`} value={label} onChange={(event) => setLabel(event.target.value)} autoComplete="off" disabled={busy} />
