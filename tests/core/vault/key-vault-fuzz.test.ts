@@ -21,7 +21,9 @@ const headerArbitrary = fc.array(fc.record({ name: fc.oneof(fc.string({ maxLengt
 const addInput = fc.record(
   {
     provider: fc.oneof(fc.constantFrom(...providerIds), fc.string({ maxLength: 12 })),
-    secret: secretArbitrary,
+    secret: fc.option(secretArbitrary, { nil: undefined }),
+    // Keyless endpoints (openai-compatible only); `noKey` with a secret, or for another provider, is refused.
+    noKey: fc.option(fc.boolean(), { nil: undefined }),
     label: fc.option(fc.string({ unit: 'binary', maxLength: 150 }), { nil: undefined }),
     baseUrl: urlArbitrary,
     headers: fc.option(headerArbitrary, { nil: undefined }),
@@ -30,7 +32,7 @@ const addInput = fc.record(
     force: fc.boolean(),
     allowForeignHost: fc.boolean(),
   },
-  { requiredKeys: ['provider', 'secret'] },
+  { requiredKeys: ['provider'] },
 );
 
 function harness() {
