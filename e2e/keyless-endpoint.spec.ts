@@ -1,6 +1,6 @@
-// A keyless local endpoint by keyboard alone: choose OpenAI-compatible, tick "This endpoint needs no key",
-// leave the key field empty, give the loopback server's base URL, Enter; it is Working with its model list,
-// and the server never received an Authorization header.
+// A keyless local endpoint by keyboard alone: choose OpenAI-compatible and the Ollama preset (which ticks
+// "This endpoint needs no key"), leave the key field empty, give the loopback server's base URL, Enter; it is
+// Working with its model list, and the server never received an Authorization header.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './support/serve-host';
 import { emulatedModels, startLocalServerEmulator, type LocalServerEmulator } from '../tests/emulators/local-servers';
@@ -27,21 +27,30 @@ test('add a keyless OpenAI-compatible endpoint by keyboard and see it Working wi
   for (let i = 0; i < 10 && (await provider.inputValue()) !== 'openai-compatible'; i++) await page.keyboard.press('ArrowDown');
   await expect(provider).toHaveValue('openai-compatible');
 
-  // The no-key choice appears right after the provider, named for assistive technology.
+  // A local preset (right after the provider) fills in its API root and ticks "needs no key".
+  await page.keyboard.press('Tab');
+  const presetField = page.getByLabel('Preset (optional)');
+  await expect(presetField).toBeFocused();
+  for (let i = 0; i < 12 && (await presetField.inputValue()) !== 'ollama'; i++) await page.keyboard.press('ArrowDown');
+  await expect(presetField).toHaveValue('ollama');
   const noKey = page.getByRole('checkbox', { name: 'This endpoint needs no key' });
-  await expect(noKey).toBeVisible();
+  await expect(noKey).toBeChecked();
   await expect(noKey).toHaveAccessibleDescription(/local server such as Ollama/);
-  await expect(noKey).not.toBeChecked();
+  const baseUrlField = page.getByLabel('Base URL', { exact: true });
+  await expect(baseUrlField).toHaveValue('http://localhost:11434/v1');
   const scan = await new AxeBuilder({ page }).include('.add-key').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   expect(scan.violations.map((violation) => violation.id)).toEqual([]);
 
-  // Label, then base URL; Enter without a key and without the tick says what to do.
+  // Untick it (Space), give a label and the emulator's URL: Enter with no key and no tick says what to do.
   await page.keyboard.press('Tab');
   await expect(noKey).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(noKey).not.toBeChecked();
   await page.keyboard.press('Tab');
   await page.keyboard.type('Local server');
   await page.keyboard.press('Tab');
-  await expect(page.getByLabel('Base URL', { exact: true })).toBeFocused();
+  await expect(baseUrlField).toBeFocused();
+  await page.keyboard.press('Control+A');
   await page.keyboard.type(local.url);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('alert').filter({ hasText: 'Paste a key first. If this endpoint needs none, tick “This endpoint needs no key”.' })).toBeVisible();
@@ -56,6 +65,7 @@ test('add a keyless OpenAI-compatible endpoint by keyboard and see it Working wi
   await expect(page.getByText('This endpoint needs no key: leave this field empty.')).toBeVisible();
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
+  await expect(baseUrlField).toHaveValue(local.url);
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('main').getByText('Saved OpenAI-compatible endpoint with no key: Working.')).toBeVisible();
@@ -66,6 +76,9 @@ test('add a keyless OpenAI-compatible endpoint by keyboard and see it Working wi
   await expect(card.getByText('Working')).toBeVisible();
   await expect(card.locator('.key-masked')).toHaveText('no key');
   await expect(card.getByText(local.url)).toBeVisible();
+  // The preset went along as a provider option, so checks use its path.
+  const [saved] = await page.evaluate(() => window.nome!['keys:list']());
+  expect(saved).toMatchObject({ masked: 'no key', options: { preset: 'ollama' }, state: 'ok' });
 
   // The check and the model list (and any scheduled re-check) went to /models, none with an Authorization header.
   expect(local.requests.length).toBeGreaterThanOrEqual(2);

@@ -2,7 +2,7 @@
 // cancels. The secret lives only in the field's value (never a React prop, attribute or store) and the
 // field is emptied the moment the save returns.
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { CheckResult } from '../../../shared/channels/checks';
+import type { CheckResult, CompatiblePresetInfo } from '../../../shared/channels/checks';
 import { detectProvider, normalizeKeyInput, type Detection } from '../../../shared/key-detection';
 import { providerIds, providers, type ProviderId } from '../../../shared/providers';
 import { isWireError } from '../../../shared/api';
@@ -43,6 +43,8 @@ export function AddKeyForm() {
   const [baseUrl, setBaseUrl] = useState('');
   const [hasInput, setHasInput] = useState(false);
   const [noKey, setNoKey] = useState(false);
+  const [preset, setPreset] = useState('');
+  const [presets, setPresets] = useState<CompatiblePresetInfo[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const add = useKeysStore((state) => state.add);
@@ -62,6 +64,28 @@ export function AddKeyForm() {
   // A local server (Ollama, LM Studio, llama.cpp, vLLM) often runs without a key: only custom endpoints may say so.
   const keyless = noKey && provider === 'openai-compatible';
 
+  // The presets (OpenRouter, Groq, …, Ollama, LM Studio, llama.cpp, vLLM) are read once a custom endpoint is chosen.
+  useEffect(() => {
+    if (provider !== 'openai-compatible' || presets) return;
+    let live = true;
+    nome()['checks:presets']().then(
+      (list) => live && setPresets(list),
+      () => live && setPresets([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [provider, presets]);
+
+  /** A preset fills in its API root, and a local server's "needs no key" (still editable). */
+  const choosePreset = (value: string) => {
+    setPreset(value);
+    const chosenPreset = presets?.find((candidate) => candidate.id === value);
+    if (!chosenPreset) return;
+    setBaseUrl(chosenPreset.apiRoot);
+    setNoKey(chosenPreset.keyOptional);
+  };
+
   const onSecretInput = () => {
     const raw = secretRef.current?.value ?? '';
     setHasInput(raw.length > 0);
@@ -80,6 +104,7 @@ export function AddKeyForm() {
     setBaseUrl('');
     setHasInput(false);
     setNoKey(false);
+    setPreset('');
   };
 
   const cancel = () => {
@@ -130,6 +155,7 @@ export function AddKeyForm() {
         ...secret,
         ...(label.trim() ? { label: label.trim() } : {}),
         ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
+        ...(provider === 'openai-compatible' && preset ? { options: { preset } } : {}),
         check: true,
         force: options.force === true,
         allowForeignHost: options.allowForeignHost === true,
@@ -263,6 +289,20 @@ export function AddKeyForm() {
             ))}
           </select>
         </div>
+        {provider === 'openai-compatible' && (presets?.length ?? 0) > 0 && (
+          <div className="field">
+            <label htmlFor={`${id}-preset`}>Preset (optional)</label>
+            <select id={`${id}-preset`} value={preset} onChange={(event) => choosePreset(event.target.value)} disabled={busy}>
+              <option value="">None: my own endpoint</option>
+              {presets!.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.displayName}
+                  {candidate.keyOptional ? ' (local, no key needed)' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         {provider === 'openai-compatible' && (
           <div className="field">
             <label htmlFor={`${id}-no-key`}>
