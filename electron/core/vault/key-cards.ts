@@ -9,11 +9,12 @@ export function needsReentry(record: KeyRecord, cipherId: string): boolean {
   return record.unopenable || (record.secret !== null && record.secret.cipher !== cipherId);
 }
 
-export function recordWarnings(record: Pick<KeyRecord, 'homeHost' | 'shapeLabel' | 'provider' | 'baseUrl'>): string[] {
+export function recordWarnings(record: Pick<KeyRecord, 'homeHost' | 'shapeLabel' | 'provider' | 'baseUrl' | 'secret' | 'headers'>): string[] {
   const warnings: string[] = [];
   const foreign = foreignHostWarningFor(record.homeHost, record.shapeLabel, record.provider, record.baseUrl);
   if (foreign) warnings.push(foreign);
-  if (record.baseUrl) {
+  // A keyless endpoint without custom headers sends nothing secret, so plain http to it is not warned about.
+  if (record.baseUrl && (record.secret !== null || record.headers.length > 0)) {
     const verdict = checkBaseUrl(record.baseUrl);
     if (verdict.ok && verdict.warning) warnings.push(verdict.warning);
   }

@@ -116,7 +116,8 @@ export function createVaultEdits(core: VaultCore) {
       return { next: { ...document, keys: [...document.keys, entry] }, result: entry };
     });
     core.rememberSecrets(written.id, [...(candidate ? [candidate.secret] : []), ...headers.map((h) => h.value)]);
-    return saved(written, check, [foreign, httpWarning].filter((w): w is string => !!w));
+    const sendsSecrets = candidate !== null || headers.length > 0;
+    return saved(written, check, [foreign, sendsSecrets ? httpWarning : null].filter((w): w is string => !!w));
   }
 
   async function replace(input: Input<'keys:replace'>): Promise<KeySaveResult> {

@@ -132,6 +132,19 @@ describe('keyless OpenAI-compatible endpoints', () => {
     await core.dispose();
   });
 
+  it('plain http off the local network is warned about only when something secret goes there (a header or, later, a key)', async () => {
+    const { core } = makeCore();
+    const bare = await call<KeySaveResult>(core, 'keys:add', { provider: 'openai-compatible', noKey: true, baseUrl: 'http://8.8.8.8/v1', check: false });
+    expect(bare.warnings).toEqual([]);
+    expect(bare.card.warnings).toEqual([]);
+    const withHeader = await call<KeySaveResult>(core, 'keys:add', { provider: 'openai-compatible', noKey: true, baseUrl: 'http://8.8.4.4/v1', headers: [{ name: 'X-Token', value: 'gateway-secret-1' }], check: false });
+    expect(withHeader.warnings).toEqual([expect.stringMatching(/^Plain http to 8\.8\.4\.4 /)]);
+    expect(withHeader.card.warnings).toEqual(withHeader.warnings);
+    const keyed = await call<KeySaveResult>(core, 'keys:replace', { id: bare.card.id, secret: keys.compatible(), check: false });
+    expect(keyed.card.warnings).toEqual([expect.stringMatching(/^Plain http to 8\.8\.8\.8 /)]);
+    await core.dispose();
+  });
+
   it('keys:replace gives a keyless endpoint a key, checked with it; a keyed one cannot lose its key', async () => {
     const { core, store } = makeCore();
     const open = emulator.mount({ provider: 'compatible', key: '' });
