@@ -78,3 +78,34 @@ test('a rate-limited key counts down, an out-of-credit key links to billing, and
   await expect(brokeCard.getByText('checked 1 hour ago')).toBeVisible();
   expect(pageErrors).toEqual([]);
 });
+
+test('a turn on a key, recorded by the runtime, shows on its card as "last used" without a reload', async ({ page, serve, pageErrors }) => {
+  const secret = anthropicKey();
+  const { baseUrl } = emulator.mount({ provider: 'anthropic', key: secret });
+  await page.goto(serve.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Keys' })).toBeVisible();
+  const id = await page.evaluate(
+    async ([key, url]) => {
+      const saved = await window.nome!['keys:add']({ provider: 'anthropic', secret: key!, baseUrl: url!, label: 'Work', allowForeignHost: true });
+      return saved.card.id;
+    },
+    [secret, baseUrl],
+  );
+  const card = page.getByRole('listitem', { name: 'Anthropic key Work' });
+  await expect(card.getByText('Working')).toBeVisible();
+  await expect(card.getByText(/last used/)).toHaveCount(0);
+
+  const at = new Date(Date.now() - 3 * 60_000).toISOString();
+  await page.evaluate(
+    async ([keyId, when]) => {
+      await window.nome!['receipts:record']({
+        receipts: [{ lane: 'byok', laneReason: 'BYOK: Anthropic key Work', provider: 'anthropic', model: 'claude-sonnet-4-5', tokens: { input: 1200, output: 300 }, at: when!, keyId: keyId! }],
+      });
+    },
+    [id, at],
+  );
+  // keys:changed carries it to the open page; the time is the turn's, not the recording's.
+  await expect(card.getByText('last used 3 minutes ago')).toBeVisible();
+  await expect(card.locator(`time[datetime="${at}"]`)).toHaveCount(1);
+  expect(pageErrors).toEqual([]);
+});

@@ -102,6 +102,14 @@ export const KeyCardView = memo(function KeyCardView({ card, place, of }: Props)
       <p className="muted hint">
         <CheckedAgo at={card.lastCheckedAt} />
         {card.lastCheck?.latencyMs != null && <> · {Math.round(card.lastCheck.latencyMs)} ms</>}
+        {/* Set from byok receipts that name the key (receipts:record keyId); never shown as 'never used',
+            since a runtime that does not send keyId would make that untrue. */}
+        {card.lastUsedAt && (
+          <>
+            {' · '}
+            <CheckedAgo at={card.lastUsedAt} verb="last used" />
+          </>
+        )}
       </p>
       {mode === 'replace' && <ReplaceKeyForm card={card} onDone={() => setMode('view')} />}
       {mode === 'endpoint' && <EndpointEditor card={card} onDone={() => setMode('view')} />}
