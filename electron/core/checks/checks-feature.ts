@@ -39,7 +39,7 @@ function intervalFromEnv(env: Readonly<Record<string, string | undefined>>): num
 
 export function createChecksFeature(context: FeatureContext, options: ChecksFeatureOptions): ChecksFeature {
   const { ports, events, scrubber } = context;
-  const service = createKeyCheckService({ fetch: ports.fetch, clock: ports.clock, scrubber });
+  const service = createKeyCheckService({ fetch: ports.fetch, clock: ports.clock, scrubber, env: ports.env });
   const scheduler = createCheckScheduler({
     service,
     clock: ports.clock,

@@ -6,7 +6,7 @@ import type { Scrubber } from '../scrub/scrubber';
 import { adapters as defaultAdapters } from './adapters';
 import { createCheckHttp, defaultSendOptions, type CheckHttp } from './check-http';
 import type { CheckTarget, KeyCheckService } from './key-check-service';
-import { isTargetProblem, type ProviderAdapter, type Verdict } from './provider-adapter';
+import { isTargetProblem, type HostEnv, type ProviderAdapter, type Verdict } from './provider-adapter';
 import type { ProviderId } from '../../../shared/providers';
 
 export interface KeyCheckDeps {
@@ -19,6 +19,8 @@ export interface KeyCheckDeps {
   /** Monotonic milliseconds for latency; defaults to performance.now. */
   readonly monotonic?: () => number;
   readonly adapters?: Readonly<Record<ProviderId, ProviderAdapter>>;
+  /** The host's environment (core's env port, never process.env read here); empty when not given. */
+  readonly env?: HostEnv;
 }
 
 export interface CheckService extends KeyCheckService {
@@ -42,6 +44,7 @@ export function createKeyCheckService(deps: KeyCheckDeps): CheckService {
   const maxBytes = deps.maxBytes ?? defaultSendOptions.maxBytes;
   const monotonic = deps.monotonic ?? (() => performance.now());
   const adapters = deps.adapters ?? defaultAdapters;
+  const env = deps.env ?? {};
 
   const cleanMessage = (message: string, secrets: readonly string[]): string => {
     let out = message;
@@ -51,7 +54,7 @@ export function createKeyCheckService(deps: KeyCheckDeps): CheckService {
   };
 
   async function decide(target: CheckTarget, adapter: ProviderAdapter, startedAt: number): Promise<{ verdict: Verdict; httpStatus: number | null }> {
-    if (adapter.kind === 'flow') return adapter.run(target, http, startedAt + deadlineMs, monotonic);
+    if (adapter.kind === 'flow') return adapter.run(target, http, startedAt + deadlineMs, monotonic, env);
     // A header carries bytes; a "…" or a smart quote copied with the key cannot be sent and fetch would
     // throw, which reads as "network error". Say what is wrong with the key instead, and send nothing.
     const unsendable = /[^\u0000-\u00ff]/;

@@ -32,6 +32,8 @@ export interface SimpleAdapter {
   classifierFor?(target: CheckTarget): SimpleAdapter['classify'];
 }
 
+export type HostEnv = Readonly<Record<string, string | undefined>>;
+
 export interface FlowResult {
   readonly verdict: Verdict;
   /** The HTTP status of the step that decided, if one answered. */
@@ -43,7 +45,8 @@ export interface FlowAdapter {
   readonly provider: ProviderId;
   /** The origin the credential goes to first (per-host concurrency); null when the target is unusable. */
   origin(target: CheckTarget): string | null;
-  run(target: CheckTarget, http: CheckHttp, deadlineAt: number, now: () => number): Promise<FlowResult>;
+  /** `env` is the host's environment through core's env port (Vertex reads its project and region fallbacks there). */
+  run(target: CheckTarget, http: CheckHttp, deadlineAt: number, now: () => number, env: HostEnv): Promise<FlowResult>;
   /** Parts of the credential that must be scrubbed on their own (a PEM key inside a JSON file). */
   secretParts(target: CheckTarget): string[];
 }

@@ -21,7 +21,9 @@ export type VertexCredential =
       readonly clientSecret: string;
       readonly refreshToken: string;
       readonly tokenUri: string;
-      readonly projectId: string | null;
+      /** An ADC user file names no project of its own; `quota_project_id` is the project billed for quota
+       *  (gcloud writes its current project there at login), so it is only the last resort (see vertex.ts). */
+      readonly quotaProjectId: string | null;
     };
 
 function str(json: Record<string, unknown>, name: string): string | null {
@@ -51,7 +53,7 @@ export function readVertexCredential(secret: string): VertexCredential | { reado
     const clientSecret = str(json, 'client_secret');
     const refreshToken = str(json, 'refresh_token');
     if (!clientId || !clientSecret || !refreshToken) return { problem: 'the authorized_user JSON lacks client_id, client_secret or refresh_token' };
-    return { type: 'authorized_user', clientId, clientSecret, refreshToken, tokenUri, projectId: str(json, 'quota_project_id') };
+    return { type: 'authorized_user', clientId, clientSecret, refreshToken, tokenUri, quotaProjectId: str(json, 'quota_project_id') };
   }
   return { problem: 'the JSON type is neither "service_account" nor "authorized_user"' };
 }

@@ -4,12 +4,13 @@ import { isLocalHost } from '../../../../shared/endpoint-rules';
 import { field, parseJsonObject, retryAfterSeconds, text } from '../classify-common';
 import type { CheckHttp, CheckOutcome } from '../check-http';
 import type { CheckTarget } from '../key-check-service';
-import type { FlowAdapter, FlowResult, Verdict } from '../provider-adapter';
+import type { FlowAdapter, FlowResult, HostEnv, Verdict } from '../provider-adapter';
 import { classifyGemini } from './gemini';
 import { joinUrl } from './join-url';
-import { credentialSecretParts, readVertexCredential, tokenRequest } from './vertex-credential';
+import { credentialSecretParts, readVertexCredential, tokenRequest, type VertexCredential } from './vertex-credential';
 
 const defaultRegion = 'us-central1';
+const defaultRegionSource = 'the default';
 const defaultModel = 'gemini-2.5-flash';
 /** A Google Cloud location name (`us-central1`, `europe-west4`, `global`). Anything else could move the host:
  *  `evil.example/x` would make `https://evil.example/x-aiplatform…` and hand it the access token. */
@@ -20,9 +21,54 @@ export function vertexApiRoot(region: string): string {
   return region === 'global' ? 'https://aiplatform.googleapis.com' : `https://${region}-aiplatform.googleapis.com`;
 }
 
+/** A value and where it came from, so the result can say which (a project from the environment surprises). */
+export interface Sourced {
+  readonly value: string;
+  readonly source: string;
+}
+
+// Google's tools resolve the project as: explicit setting, then GOOGLE_CLOUD_PROJECT (GCLOUD_PROJECT is the
+// older name), then the credentials file's project, then the Cloud SDK's (gcloud) project, whose property
+// CLOUDSDK_CORE_PROJECT overrides (google-auth `environment_vars.PROJECT` / `LEGACY_PROJECT`; "Specify a
+// project ID", https://cloud.google.com/java/docs/specify-a-project-id; google-cloud-core "Configuration",
+// https://cloud.google.com/python/docs/reference/google-cloud-core/latest/config). The variable order is
+// facts §4 "Project fallbacks". One deliberate difference: a saved service-account key names the project it
+// belongs to, so that beats the environment here (an ambient variable from another shell should not turn a
+// good key into `restricted`); for an ADC user file, which names no project, the environment comes first
+// and `quota_project_id` (the project gcloud bills quota to, usually its project at login) comes last.
+const projectVariables = ['GOOGLE_CLOUD_PROJECT', 'GCLOUD_PROJECT', 'CLOUDSDK_CORE_PROJECT'] as const;
+/** The location variables Google's Gen AI SDK and ADK read (`GOOGLE_CLOUD_LOCATION`), then the older name. */
+const regionVariables = ['GOOGLE_CLOUD_LOCATION', 'GOOGLE_CLOUD_REGION'] as const;
+
+function fromEnv(env: HostEnv, names: readonly string[]): Sourced | null {
+  for (const name of names) {
+    const value = env[name]?.trim();
+    if (value) return { value, source: name };
+  }
+  return null;
+}
+
+/** The project countTokens names: the option, the service account's own, the environment, the ADC quota project. */
+export function resolveVertexProject(options: Readonly<Record<string, string>>, credential: VertexCredential, env: HostEnv): Sourced | null {
+  if (options.project) return { value: options.project, source: 'the project option' };
+  if (credential.type === 'service_account' && credential.projectId) return { value: credential.projectId, source: 'the service account file' };
+  const fromEnvironment = fromEnv(env, projectVariables);
+  if (fromEnvironment) return fromEnvironment;
+  if (credential.type === 'authorized_user' && credential.quotaProjectId) return { value: credential.quotaProjectId, source: 'the ADC file\'s quota_project_id' };
+  return null;
+}
+
+/** The region: the option (`region`, or `location`), then the environment, then us-central1. Validated by the caller. */
+export function resolveVertexRegion(options: Readonly<Record<string, string>>, env: HostEnv): Sourced {
+  if (options.region !== undefined) return { value: options.region, source: 'the region option' };
+  if (options.location !== undefined) return { value: options.location, source: 'the location option' };
+  return fromEnv(env, regionVariables) ?? { value: defaultRegion, source: defaultRegionSource };
+}
+
 /** Why the target cannot be checked without sending the credential somewhere unsafe, or null. */
-function unsafeTarget(tokenUri: string, region: string): string | null {
-  if (!regionName.test(region)) return `"${region.slice(0, 40)}" is not a Google Cloud region name (e.g. us-central1)`;
+function unsafeTarget(tokenUri: string, region: Sourced): string | null {
+  // A region from the environment is held to the same rule as the option: it becomes part of the host name.
+  if (!regionName.test(region.value)) return `${region.source} "${region.value.slice(0, 40)}" is not a Google Cloud region name (e.g. us-central1)`;
   let url: URL;
   try {
     url = new URL(tokenUri);
@@ -59,7 +105,7 @@ export function classifyVertexToken(status: number, headers: Readonly<Record<str
 export function classifyVertexCall(status: number, headers: Readonly<Record<string, string>>, body: string): Verdict {
   const verdict = classifyGemini(status, headers, body);
   if (status === 404) return { ...verdict, state: 'bad_endpoint', message: `countTokens: ${verdict.message} (model or region not found)` };
-  return verdict.state === 'ok' ? { ...verdict, message: 'credential accepted; countTokens answered for the project' } : verdict;
+  return verdict;
 }
 
 function fromOutcome(outcome: CheckOutcome & { kind: 'failure' }): FlowResult {
@@ -79,11 +125,12 @@ export const vertexAdapter: FlowAdapter = {
     }
   },
   secretParts: (target) => credentialSecretParts(target.secret),
-  async run(target: CheckTarget, http: CheckHttp, deadlineAt: number, now: () => number): Promise<FlowResult> {
+  async run(target: CheckTarget, http: CheckHttp, deadlineAt: number, now: () => number, env: HostEnv): Promise<FlowResult> {
     const credential = readVertexCredential(target.secret);
     if ('problem' in credential) return { verdict: { state: 'invalid_key', providerCode: null, message: credential.problem, retryAfterS: null }, httpStatus: null };
-    const region = target.options.region ?? target.options.location ?? defaultRegion;
-    const unsafe = unsafeTarget(credential.tokenUri, region);
+    const regionChoice = resolveVertexRegion(target.options, env);
+    const region = regionChoice.value;
+    const unsafe = unsafeTarget(credential.tokenUri, regionChoice);
     if (unsafe) return { verdict: { state: 'bad_endpoint', providerCode: null, message: unsafe, retryAfterS: null }, httpStatus: null };
     const remaining = () => Math.max(1, deadlineAt - now());
 
@@ -92,10 +139,12 @@ export const vertexAdapter: FlowAdapter = {
     const token = classifyVertexToken(tokenOutcome.status, tokenOutcome.headers, tokenOutcome.body);
     if ('verdict' in token) return { verdict: token.verdict, httpStatus: tokenOutcome.status };
 
-    const project = target.options.project ?? credential.projectId;
-    if (!project) {
-      return { verdict: { state: 'ok', providerCode: null, message: 'credential accepted; no project configured, so countTokens was not tried', retryAfterS: null }, httpStatus: tokenOutcome.status };
+    const projectChoice = resolveVertexProject(target.options, credential, env);
+    if (!projectChoice) {
+      const message = `credential accepted; no project configured, so countTokens was not tried (set the project option, or ${projectVariables.join(', ')})`;
+      return { verdict: { state: 'ok', providerCode: null, message, retryAfterS: null }, httpStatus: tokenOutcome.status };
     }
+    const project = projectChoice.value;
     const model = target.options.model ?? defaultModel;
     const root = target.baseUrl ?? vertexApiRoot(region);
     const path = `v1/projects/${encodeURIComponent(project)}/locations/${encodeURIComponent(region)}/publishers/google/models/${encodeURIComponent(model)}:countTokens`;
@@ -112,6 +161,10 @@ export const vertexAdapter: FlowAdapter = {
     const verdict = classifyVertexCall(callOutcome.status, callOutcome.headers, callOutcome.body);
     // The access token is a credential too; no answer should echo it, but make sure.
     const redact = (value: string) => value.split(token.accessToken).join('[redacted]');
-    return { verdict: { ...verdict, message: redact(verdict.message), providerCode: verdict.providerCode === null ? null : redact(verdict.providerCode) }, httpStatus: callOutcome.status };
+    // Say which project was asked and where it came from, first, so a cut message still says it.
+    const regionFrom = regionChoice.source === defaultRegionSource ? '' : ` (from ${regionChoice.source})`;
+    const asked = `project "${project.slice(0, 64)}" (from ${projectChoice.source}) in ${region}${regionFrom}`;
+    const message = verdict.state === 'ok' ? `credential accepted; countTokens answered for ${asked}` : `${asked}: ${redact(verdict.message)}`;
+    return { verdict: { ...verdict, message, providerCode: verdict.providerCode === null ? null : redact(verdict.providerCode) }, httpStatus: callOutcome.status };
   },
 };

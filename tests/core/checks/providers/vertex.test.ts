@@ -12,7 +12,8 @@ import { authorizedUserJson, serviceAccountJson } from '../../../emulators/verte
 
 let emulator: ProviderEmulator;
 const clock = { now: () => Date.parse('2026-12-03T12:00:00Z') };
-const service = (deadlineMs = 5_000, fetchPort: typeof fetch = globalThis.fetch) => createKeyCheckService({ fetch: fetchPort, clock, scrubber: createMinimalScrubber(), deadlineMs });
+const service = (deadlineMs = 5_000, fetchPort: typeof fetch = globalThis.fetch, env: Record<string, string> = {}) =>
+  createKeyCheckService({ fetch: fetchPort, clock, scrubber: createMinimalScrubber(), deadlineMs, env });
 
 beforeAll(async () => {
   emulator = await startProviderEmulator();
@@ -73,6 +74,87 @@ describe('Vertex check flow', () => {
     expect(result.state, result.message).toBe('ok');
     expect(result.message).toMatch(/no project configured, so countTokens was not tried/);
     expect(requestsSince(before, mounted.index).map((r) => r.path)).toEqual(['/token']);
+  });
+
+  it('an authorized_user file without a quota project takes GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION from the environment, and says so', async () => {
+    const before = emulator.requests.length;
+    const scenario: { -readonly [K in keyof Scenario]: Scenario[K] } = { provider: 'vertex' };
+    const mounted = emulator.mount(scenario);
+    const { json, user } = authorizedUserJson(mounted.tokenUri);
+    scenario.authorizedUser = user;
+    const withoutProject = JSON.stringify({ ...JSON.parse(json), quota_project_id: undefined });
+    const env = { GOOGLE_CLOUD_PROJECT: 'env-project', GCLOUD_PROJECT: 'legacy-project', CLOUDSDK_CORE_PROJECT: 'sdk-project', GOOGLE_CLOUD_LOCATION: 'europe-west1' };
+    const result = await service(5_000, globalThis.fetch, env).check({ keyId: 'k', provider: 'vertex', secret: withoutProject, baseUrl: mounted.baseUrl, headers: {}, options: {} });
+    expect(result.state, result.message).toBe('ok');
+    expect(requestsSince(before, mounted.index).map((r) => r.path)).toEqual(['/token', '/v1/projects/env-project/locations/europe-west1/publishers/google/models/gemini-2.5-flash:countTokens']);
+    expect(result.message).toBe('credential accepted; countTokens answered for project "env-project" (from GOOGLE_CLOUD_PROJECT) in europe-west1 (from GOOGLE_CLOUD_LOCATION)');
+  });
+
+  it.each([
+    [{ GCLOUD_PROJECT: 'legacy-project', CLOUDSDK_CORE_PROJECT: 'sdk-project' }, 'legacy-project', 'GCLOUD_PROJECT'],
+    [{ GOOGLE_CLOUD_PROJECT: '  ', CLOUDSDK_CORE_PROJECT: 'sdk-project' }, 'sdk-project', 'CLOUDSDK_CORE_PROJECT'],
+    [{ GOOGLE_CLOUD_PROJECT: 'env-project' }, 'env-project', 'GOOGLE_CLOUD_PROJECT'],
+    [{}, 'nome-test', "the ADC file's quota_project_id"],
+  ])('an authorized_user file with env %j asks for project %s (from %s): the environment before quota_project_id', async (env, project, source) => {
+    const before = emulator.requests.length;
+    const { target } = mountRow(emulator, { name: 'x', provider: 'vertex', authorizedUser: true, expect: { state: 'ok' } });
+    // mountRow sets a region option; drop it so nothing but the environment and the file decide.
+    const result = await service(5_000, globalThis.fetch, env).check({ ...target, options: {} });
+    expect(result.state, result.message).toBe('ok');
+    const index = Number(/\/s\/(\d+)/.exec(target.baseUrl!)![1]);
+    expect(requestsSince(before, index)[1]!.path).toBe(`/v1/projects/${project}/locations/us-central1/publishers/google/models/gemini-2.5-flash:countTokens`);
+    expect(result.message).toContain(`project "${project}" (from ${source}) in us-central1`);
+  });
+
+  it('the project and region options beat the environment, and a service account file\'s own project does too', async () => {
+    const env = { GOOGLE_CLOUD_PROJECT: 'env-project', GOOGLE_CLOUD_LOCATION: 'asia-east1', GOOGLE_CLOUD_REGION: 'asia-south1' };
+    const before = emulator.requests.length;
+    const user = mountRow(emulator, { name: 'x', provider: 'vertex', authorizedUser: true, expect: { state: 'ok' } }).target;
+    const withOptions = await service(5_000, globalThis.fetch, env).check({ ...user, options: { project: 'option-project', region: 'us-east5' } });
+    expect(withOptions.state, withOptions.message).toBe('ok');
+    expect(withOptions.message).toContain('project "option-project" (from the project option) in us-east5 (from the region option)');
+    const account = mountRow(emulator, { name: 'x', provider: 'vertex', expect: { state: 'ok' } }).target;
+    const fromFile = await service(5_000, globalThis.fetch, env).check({ ...account, options: {} });
+    expect(fromFile.message).toContain('project "nome-test" (from the service account file) in asia-east1 (from GOOGLE_CLOUD_LOCATION)');
+    const paths = emulator.requests.slice(before).map((r) => r.path).filter((path) => path.endsWith(':countTokens'));
+    expect(paths).toEqual([
+      '/v1/projects/option-project/locations/us-east5/publishers/google/models/gemini-2.5-flash:countTokens',
+      '/v1/projects/nome-test/locations/asia-east1/publishers/google/models/gemini-2.5-flash:countTokens',
+    ]);
+  });
+
+  it('a countTokens refusal says which project was asked and where it came from', async () => {
+    const { target } = mountRow(emulator, {
+      name: 'x',
+      provider: 'vertex',
+      authorizedUser: true,
+      answer: { status: 403, body: { error: { code: 403, message: 'Permission denied on resource project env-project.', status: 'PERMISSION_DENIED' } } },
+      expect: { state: 'restricted' },
+    });
+    const result = await service(5_000, globalThis.fetch, { GOOGLE_CLOUD_PROJECT: 'env-project' }).check({ ...target, options: {} });
+    expect(result.state).toBe('restricted');
+    expect(result.message).toMatch(/^project "env-project" \(from GOOGLE_CLOUD_PROJECT\) in us-central1: .*Permission denied/);
+  });
+
+  it.each([
+    [{ GOOGLE_CLOUD_LOCATION: 'evil.example/x' }, 'GOOGLE_CLOUD_LOCATION'],
+    [{ GOOGLE_CLOUD_REGION: 'us-central1.evil.example' }, 'GOOGLE_CLOUD_REGION'],
+    [{ GOOGLE_CLOUD_LOCATION: 'evil.example#', GOOGLE_CLOUD_REGION: 'us-central1' }, 'GOOGLE_CLOUD_LOCATION'],
+  ])('a region from the environment %j that could move the host is bad_endpoint, names %s, and nothing is sent', async (env, variable) => {
+    const { urls, fetchPort } = recordingFetch();
+    const account = serviceAccountJson('https://oauth2.googleapis.com/token');
+    const result = await service(5_000, fetchPort, { ...env, GOOGLE_CLOUD_PROJECT: 'env-project' }).check({ keyId: 'k', provider: 'vertex', secret: account.json, baseUrl: null, headers: {}, options: {} });
+    expect(result.state).toBe('bad_endpoint');
+    expect(result.message).toMatch(new RegExp(`^${variable} ".*" is not a Google Cloud region name`));
+    expect(urls).toEqual([]);
+  });
+
+  it('a valid region option wins over a hostile region in the environment', async () => {
+    const before = emulator.requests.length;
+    const { target } = mountRow(emulator, { name: 'x', provider: 'vertex', expect: { state: 'ok' } });
+    const result = await service(5_000, globalThis.fetch, { GOOGLE_CLOUD_LOCATION: 'evil.example/x' }).check({ ...target, options: { region: 'europe-west4' } });
+    expect(result.state, result.message).toBe('ok');
+    expect(emulator.requests.slice(before).some((r) => r.path.includes('/locations/europe-west4/'))).toBe(true);
   });
 
   it('without a base URL, countTokens goes to the regional Google host, and global to the unprefixed one', () => {
