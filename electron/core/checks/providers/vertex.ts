@@ -37,7 +37,9 @@ export interface Sourced {
 // good key into `restricted`); for an ADC user file, which names no project, the environment comes first
 // and `quota_project_id` (the project gcloud bills quota to, usually its project at login) comes last.
 const projectVariables = ['GOOGLE_CLOUD_PROJECT', 'GCLOUD_PROJECT', 'CLOUDSDK_CORE_PROJECT'] as const;
-/** The location variables Google's Gen AI SDK and ADK read (`GOOGLE_CLOUD_LOCATION`), then the older name. */
+/** `GOOGLE_CLOUD_LOCATION` is what the Gen AI SDKs and ADK samples read for Vertex (then us-central1, e.g.
+ *  langchain-google-genai's `location`); `GOOGLE_CLOUD_REGION` is also seen in the wild, but no Google doc was
+ *  found for it [UNCERTAIN], so it comes second. */
 const regionVariables = ['GOOGLE_CLOUD_LOCATION', 'GOOGLE_CLOUD_REGION'] as const;
 
 function fromEnv(env: HostEnv, names: readonly string[]): Sourced | null {
