@@ -88,12 +88,41 @@ export const privateKeyRule: ContextRule = {
   replace: () => '…[redacted:private-key]',
 };
 
+/** An opaque credential: random-looking, or a prefixed token (`tok_live-…`, `v1.abcdef…`). */
+function looksLikeToken(value: string): boolean {
+  return looksRandom(value) || /^[A-Za-z0-9]+[-_.][A-Za-z0-9_-]{16,}/.test(value);
+}
+
+/**
+ * `Authorization: ` as a header line, a curl `-H` argument, a JSON or Python field (`"authorization": "`, quotes
+ * maybe escaped) or Go's `map[Authorization:[`; `Proxy-Authorization` ends the same way.
+ */
+const authorizationHeader = `${anyCase('authorization')}\\\\?["']?[ \\t]*[:=][ \\t]*\\[?\\\\?["']?[ \\t]*`;
+/** Where a header value ends: a space, a quote, a separator or a closing bracket (or the end of the text). */
+const headerValueEnd = `(?![^\\s"'\\\\,;)}\\]])`;
+/** Unquoted command-line value: up to a space or quote. */
+const flagValue = `["']?([^\\s"'\\x60]{3,256})`;
+
 export const contextRules: readonly ContextRule[] = [
   privateKeyRule,
   {
     label: 'bearer',
     source: `${anyCase('bearer')}(?<=(?:^|[^A-Za-z0-9_-]).{6})[ \\t]+([A-Za-z0-9._~+/-]{8,8192}=*)`,
-    accept: (value) => looksRandom(value) || /^[A-Za-z0-9]+[-_.][A-Za-z0-9_-]{16,}/.test(value),
+    accept: looksLikeToken,
+  },
+  {
+    // Any other scheme: `Token` (Django REST, GitHub), `Api-Key`/`ApiKey` (Elastic), `Key`, `SSWS` (Okta),
+    // `Bot` (Discord), `Negotiate`/`NTLM` tickets. Bearer and Basic have their rules; Digest sends a hash (below).
+    label: 'authorization',
+    source: `${authorizationHeader}(?!(?:${anyCase('bearer')}|${anyCase('basic')}|${anyCase('digest')})[ \\t])[A-Za-z][A-Za-z0-9_-]{0,31}[ \\t]+([A-Za-z0-9._~+/:-]{8,8192}=*)${headerValueEnd}`,
+    accept: looksLikeToken,
+  },
+  {
+    // `Authorization: Digest …, response="<hex>"`: a hash of the password, open to offline guessing. The user
+    // name, realm, nonce and uri are not secret and stay readable.
+    label: 'digest',
+    source: `${anyCase('digest')}(?<=${authorizationHeader}.{6})[ \\t][^\\r\\n]{0,1024}?(?<![A-Za-z0-9_-])${anyCase('response')}[ \\t]*=[ \\t]*\\\\?"?([0-9A-Fa-f]{32,128})(?![0-9A-Za-z])`,
+    accept: (value) => !isPlaceholder(value),
   },
   {
     label: 'basic',
@@ -118,7 +147,23 @@ export const contextRules: readonly ContextRule[] = [
   },
   {
     label: 'secret',
-    source: `--(?<=\\s--)(?:${anyCase('api')}[_-]?${anyCase('key')}|${anyCase('token')}|${anyCase('auth')}[_-]?${anyCase('token')}|${anyCase('access')}[_-]?${anyCase('token')}|${anyCase('password')}|${anyCase('passwd')}|${anyCase('secret')}|${anyCase('client')}[_-]?${anyCase('secret')})(?:=|[ \\t]+)["']?([^\\s"'<>]{4,1024})`,
+    // `--token`, `--api-key=`, `--password`, `--passphrase`, `--pass`, `--secret-key`, also after a prefix (`--hf-token`,
+    // `--db-password`, `--client-secret`); `--max-tokens`, `--password-file` and `--token-limit` do not end in one.
+    source: `--(?<=\\s--)(?:[A-Za-z0-9]+[_-]){0,3}(?:${anyCase('api')}[_-]?${anyCase('key')}|${anyCase('token')}|${anyCase('password')}|${anyCase('passwd')}|${anyCase('passphrase')}|${anyCase('pass')}|${anyCase('secret')}[_-]?${anyCase('key')}|${anyCase('secret')})(?:=|[ \\t]+)["']?([^\\s"'<>]{4,1024})`,
+    accept: (value) => !isPlaceholder(value) && !value.startsWith('-'),
+  },
+  {
+    label: 'password',
+    // MySQL and MariaDB clients take the password glued to `-p` (`-p SECRET` would prompt, naming a database).
+    // The client must stand where a command does (not `-I/usr/include/mysql -pthread`); a port map
+    // (`--name mysql -p3306:3306`) is not a password.
+    source: `m(?:ysql(?:dump|admin|import|check|show|pump|binlog|sh)?|ariadb(?:-?(?:dump|admin|import|check|show|binlog))?)(?<=(?:^|[\\s;&|(\x60"'=]|bin/)m[a-z-]{4,20})[ \\t][^\\r\\n|;&]{0,1024}?[ \\t]-p${flagValue}`,
+    accept: (value) => !isPlaceholder(value) && !/^\d+(?:[.:]\d+)+(?:\/\w+)?$/.test(value),
+  },
+  {
+    label: 'password',
+    // `sshpass -p SECRET ssh …` and `redis-cli -a SECRET` put the password itself on the command line.
+    source: `(?:sshpass(?:[ \\t]+\\S+){0,3}?[ \\t]+-p[ \\t]*|redis-cli(?:[ \\t]+\\S+){0,8}?[ \\t]+-a[ \\t]+)${flagValue}`,
     accept: (value) => !isPlaceholder(value) && !value.startsWith('-'),
   },
   {
