@@ -157,7 +157,7 @@ export const contextRules: readonly ContextRule[] = [
     // MySQL and MariaDB clients take the password glued to `-p` (`-p SECRET` would prompt, naming a database).
     // The client must stand where a command does (not `-I/usr/include/mysql -pthread`); a port map
     // (`--name mysql -p3306:3306`) is not a password.
-    source: `m(?:ysql(?:dump|admin|import|check|show|pump|binlog|sh)?|ariadb(?:-?(?:dump|admin|import|check|show|binlog))?)(?<=(?:^|[\\s;&|(\x60"'=]|bin/)m[a-z-]{4,20})[ \\t][^\\r\\n|;&]{0,1024}?[ \\t]-p${flagValue}`,
+    source: `m(?:ysql(?:dump|admin|import|check|show|pump|binlog|sh)?|ariadb(?:-?(?:dump|admin|import|check|show|binlog))?)(?<=(?:^|[\\s;&|(\x60"'=]|bin/)m[a-z-]{4,20})(?:[ \\t]+[^\\s|;&]+){0,16}?[ \\t]+-p${flagValue}`,
     accept: (value) => !isPlaceholder(value) && !/^\d+(?:[.:]\d+)+(?:\/\w+)?$/.test(value),
   },
   {
