@@ -239,6 +239,59 @@ describe('nome-settings keys', () => {
     expect((JSON.parse((await cli(['--json', 'keys', 'list'])).out) as unknown[]).length).toBe(2);
   });
 
+  it('fields a newer version wrote into keys.json (top level, record, nested) survive every CLI save and never show in keys list', async () => {
+    for (const label of ['a', 'b']) await cli(['keys', 'add', '--provider', 'xai', '--label', label, '--no-check'], keys.xai());
+    const file = join(dataDir, 'keys.json');
+    type Stored = Record<string, unknown> & { keys: Array<Record<string, unknown>> };
+    const document = JSON.parse(readFileSync(file, 'utf8')) as Stored;
+    const future = (record: Record<string, unknown>) => ({
+      ...record,
+      rotationPolicy: { everyDays: 30, futureNote: 'FUTURE-rotation' },
+      secret: { ...(record.secret as object), futureWrap: 'FUTURE-secret' },
+      storage: { ...(record.storage as object), futureSince: 'FUTURE-storage' },
+    });
+    writeFileSync(file, JSON.stringify({ ...document, futureSchemaHint: 'FUTURE-top', settings: { ...(document.settings as object), futureSetting: 1 }, keys: document.keys.map(future) }), { mode: 0o600 });
+    const stored = () => JSON.parse(readFileSync(file, 'utf8')) as Stored;
+    const [a, b] = stored().keys.map((record) => record.id as string);
+    const record = (id: string) => stored().keys.find((candidate) => candidate.id === id)!;
+    const keptEverywhere = () => {
+      const now = stored();
+      expect(now.futureSchemaHint).toBe('FUTURE-top');
+      expect(now.settings).toMatchObject({ futureSetting: 1 });
+      for (const id of [a!, b!].filter((candidate) => now.keys.some((r) => r.id === candidate))) expect(record(id)).toMatchObject({ rotationPolicy: { everyDays: 30 } });
+    };
+
+    const listed = await cli(['--json', 'keys', 'list']);
+    const text = await cli(['keys', 'list']);
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.out) as unknown[]).length).toBe(2);
+    expect(listed.out + listed.err + text.out + text.err).not.toMatch(/future|rotationPolicy/i);
+
+    expect((await cli(['keys', 'add', '--provider', 'xai', '--label', 'c', '--no-check'], keys.xai())).code).toBe(0);
+    keptEverywhere();
+    expect(record(a!).secret).toMatchObject({ futureWrap: 'FUTURE-secret' });
+    expect((await cli(['keys', 'update', a!, '--label', 'renamed'])).code).toBe(0);
+    keptEverywhere();
+    expect(record(a!)).toMatchObject({ label: 'renamed', secret: { futureWrap: 'FUTURE-secret' } });
+    const order = (JSON.parse((await cli(['--json', 'keys', 'list'])).out) as Array<{ id: string }>).map((c) => c.id).reverse();
+    expect((await cli(['keys', 'reorder', '--provider', 'xai', ...order])).code).toBe(0);
+    keptEverywhere();
+    expect(record(b!).storage).toMatchObject({ futureSince: 'FUTURE-storage' });
+    const replaced = await cli(['keys', 'replace', b!, '--no-check'], keys.xai());
+    expect(replaced.code).toBe(0);
+    expect(replaced.out + replaced.err).not.toMatch(/future|rotationPolicy/i);
+    keptEverywhere();
+    // Replacing re-seals: the sealing's objects are this version's; the record's other fields stay.
+    expect(record(b!).storage).toEqual({ cipher: 'aes-256-gcm:file', weaker: true });
+    expect(record(a!)).toMatchObject({ storage: { futureSince: 'FUTURE-storage' }, secret: { futureWrap: 'FUTURE-secret' } });
+    expect((await cli(['keys', 'remove', a!])).code).toBe(0);
+    keptEverywhere();
+    expect(readdirSync(dataDir).filter((name) => name.includes('.corrupt-'))).toEqual([]);
+    const after = await cli(['--json', 'keys', 'list']);
+    expect((JSON.parse(after.out) as unknown[]).length).toBe(2);
+    expect(after.out + after.err).not.toMatch(/future|rotationPolicy/i);
+  });
+
   it('imports an environment key only on request', async () => {
     const secret = keys.deepseek();
     const env = { DEEPSEEK_API_KEY: secret };

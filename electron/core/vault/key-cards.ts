@@ -21,6 +21,8 @@ export function recordWarnings(record: Pick<KeyRecord, 'homeHost' | 'shapeLabel'
   return warnings;
 }
 
+/** The card is built field by field, nested objects too: a stored record carries the fields a newer version
+ *  wrote (vault-document.ts keeps them for the next save), and none of them may leave core. */
 export function keyCardOf(record: KeyRecord, cipherId: string): KeyCard {
   const reentry = needsReentry(record, cipherId);
   return {
@@ -30,7 +32,7 @@ export function keyCardOf(record: KeyRecord, cipherId: string): KeyCard {
     masked: record.masked,
     kind: record.kind,
     state: reentry ? 'unchecked' : record.state,
-    storage: record.storage,
+    storage: { cipher: record.storage.cipher, weaker: record.storage.weaker },
     source: 'stored',
     readOnly: false,
     precedence: null,
@@ -44,12 +46,13 @@ export function keyCardOf(record: KeyRecord, cipherId: string): KeyCard {
     updatedAt: record.updatedAt,
     lastCheckedAt: record.lastCheckedAt,
     lastUsedAt: record.lastUsedAt,
-    lastCheck: record.lastCheck,
+    lastCheck: record.lastCheck && lastCheckOf(record.lastCheck),
   };
 }
 
-/** The secret-free part of a check result that a card keeps. */
-export function lastCheckOf(result: CheckResult): LastCheck {
+/** The secret-free part of a check result (or of a stored last check) that a card keeps, declared fields only. */
+export function lastCheckOf(result: CheckResult | LastCheck): LastCheck {
+  const figures = result.figures ?? null;
   return {
     state: result.state,
     httpStatus: result.httpStatus,
@@ -58,7 +61,16 @@ export function lastCheckOf(result: CheckResult): LastCheck {
     latencyMs: result.latencyMs,
     checkedAt: result.checkedAt,
     message: result.message,
-    figures: result.figures ?? null,
+    figures: figures && {
+      source: figures.source,
+      reportedAt: figures.reportedAt,
+      currency: figures.currency,
+      remaining: figures.remaining,
+      limit: figures.limit,
+      usage: figures.usage,
+      isAvailable: figures.isAvailable,
+      detail: figures.detail,
+    },
   };
 }
 

@@ -316,7 +316,7 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
       if (input) {
         const at = core.now();
         await core.write((document) => ({
-          next: { ...document, settings: { weakerStorageConsent: input.weakerStorage, consentAt: at } },
+          next: { ...document, settings: { ...document.settings, weakerStorageConsent: input.weakerStorage, consentAt: at } },
           result: undefined,
         }));
         incidents.announce();

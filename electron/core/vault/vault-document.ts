@@ -1,5 +1,6 @@
 // The on-disk shape of the vault: plaintext metadata, each secret a blob tagged with the cipher that sealed it.
 import { z } from 'zod';
+import { providerFigureSchema } from '../../../shared/channels/checks';
 import { keyKindSchema, lastCheckSchema } from '../../../shared/channels/keys';
 import { providerIdSchema } from '../../../shared/providers';
 import { keyStateSchema } from '../../../shared/vocabulary';
@@ -55,6 +56,20 @@ export const vaultDocumentSchema = z.object({
 });
 export type VaultDocument = z.infer<typeof vaultDocumentSchema>;
 
+/** The schemas the store is READ with: the same fields, but every object keeps the fields this version does
+ *  not know (written by a newer version), so the edits' spreads carry them into the next save unchanged.
+ *  The declarations above stay strict for the types; what leaves core is built field by field (key-cards.ts). */
+const storedSealedSchema = sealedSchema.loose();
+const storedKeyRecordSchema = keyRecordSchema
+  .extend({
+    secret: storedSealedSchema.nullable(),
+    fingerprint: keyRecordSchema.shape.fingerprint.unwrap().loose().nullable(),
+    headers: z.array(keyRecordSchema.shape.headers.element.extend({ value: storedSealedSchema }).loose()),
+    storage: keyRecordSchema.shape.storage.loose(),
+    lastCheck: lastCheckSchema.extend({ figures: providerFigureSchema.loose().nullable() }).loose().nullable(),
+  })
+  .loose();
+
 export function emptyVaultDocument(): VaultDocument {
   return { format: vaultFormat, fingerprintKeys: {}, settings: { weakerStorageConsent: false, consentAt: null }, keys: [] };
 }
@@ -81,7 +96,13 @@ export interface VaultView {
 /** The document as the store holds it: the vault's own fields, and every record in file order, readable or not. */
 export type StoredVault = Omit<VaultDocument, 'keys'> & { readonly keys: readonly unknown[] };
 
-const storedVaultSchema = vaultDocumentSchema.extend({ keys: z.array(z.unknown()) });
+const storedVaultSchema = vaultDocumentSchema
+  .extend({
+    fingerprintKeys: z.record(z.string(), storedSealedSchema),
+    settings: vaultDocumentSchema.shape.settings.loose(),
+    keys: z.array(z.unknown()),
+  })
+  .loose();
 /** The view of each stored document this process parsed or wrote (documents are never mutated). */
 const views = new WeakMap<StoredVault, VaultView>();
 
@@ -89,7 +110,7 @@ function split(stored: StoredVault): VaultView {
   const keys: KeyRecord[] = [];
   const held: HeldRecord[] = [];
   stored.keys.forEach((entry, position) => {
-    const record = keyRecordSchema.safeParse(entry);
+    const record = storedKeyRecordSchema.safeParse(entry);
     if (record.success) {
       keys.push(record.data);
       return;

@@ -189,11 +189,12 @@ export function createVaultEdits(core: VaultCore) {
       let nextHeaders = record.headers;
       if (headers) {
         nextHeaders = headers.map((header) => {
-          const fresh = sealed.get(header.name);
-          if (fresh) return { name: header.name, value: fresh };
+          // A header that stays keeps what a newer version stored beside it; only its name and value are ours.
           const kept = record.headers.find((h) => h.name.toLowerCase() === header.name.toLowerCase());
+          const fresh = sealed.get(header.name);
+          if (fresh) return { ...kept, name: header.name, value: fresh };
           if (!kept) throw new NomeError('bad_input', `The ${header.name} header is new, so it needs a value.`);
-          return { name: header.name, value: kept.value };
+          return { ...kept, name: header.name, value: kept.value };
         });
       }
       const next: KeyRecord = {
