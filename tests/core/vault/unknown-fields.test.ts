@@ -83,9 +83,9 @@ describe('fields written by a newer version', () => {
     const { harness, ids, raw } = await futureStore();
     const h = harness.vault.handlers;
     const outputs: unknown[] = [];
-    const step = async <T>(run: () => Promise<T>, changed: Record<string, readonly string[]>): Promise<T> => {
+    const step = async <F extends () => unknown>(run: F, changed: Record<string, readonly string[]>): Promise<Awaited<ReturnType<F>>> => {
       const before = raw();
-      const output = await run();
+      const output = (await run()) as Awaited<ReturnType<F>>;
       outputs.push(output);
       const after = raw();
       expect(topLevel(after), 'top-level fields').toEqual(topLevel(before));
