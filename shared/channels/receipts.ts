@@ -86,6 +86,8 @@ export const receiptFilterSchema = z.object({
   lane: costLaneSchema.optional(),
   provider: z.string().min(1).max(64).optional(),
   model: z.string().min(1).max(160).optional(),
+  /** Only the `byok` receipts that name this vault key (its id from `keys:list`, never the key). */
+  keyId: idText.optional(),
   /** Inclusive start, ISO. */
   from: z.iso.datetime({ offset: true }).optional(),
   /** Exclusive end, ISO. */
@@ -134,7 +136,7 @@ export const receiptChannels = {
     // Order: months newest first by each receipt's `at`; within a month, the last recorded first. Receipts
     // recorded late (a batch from yesterday) therefore come before newer turns recorded earlier that month;
     // sorting a month by `at` would mean reading the whole segment for every page.
-    summary: 'Receipts, newest first (by month, then by when recorded), paged; filter by lane, provider, model and period',
+    summary: 'Receipts, newest first (by month, then by when recorded), paged; filter by lane, provider, model, key and period',
     input: receiptFilterSchema
       .extend({
         limit: z.number().int().min(1).max(1000).default(50),

@@ -106,6 +106,10 @@ describe('credits and receipts CLI', () => {
     const onDisk = readFileSync(join(dataDir, 'receipts', segment), 'utf8');
     expect(onDisk).toContain(`"keyId":"${card!.id}"`);
     expect(onDisk).not.toContain(secret);
+    const ofKey = JSON.parse((await cli(['receipts', 'list', '--key', card!.id, '--json'])).out) as { receipts: { keyId: string | null }[] };
+    expect(ofKey.receipts.map((r) => r.keyId)).toEqual([card!.id]);
+    const exported = await cli(['receipts', 'export', '--key', 'key_notonthishost00000']);
+    expect(exported.out.trimEnd().split(/\r?\n/)).toHaveLength(3); // header + the two flagged receipts
   });
 
   it('credits summary --json has the design fields, and the summary agrees with the receipts', async () => {

@@ -16,14 +16,23 @@ export interface SegmentSource {
   days?(): Readonly<Record<string, DayRollup>>;
 }
 
-/** Whether month `YYYY-MM` holds any receipt of the filter's lane, provider and model, by the rollup: a filter
- *  for a model used in one month of a long history reads that month's segment only, not every one. */
+/** Whether month `YYYY-MM` holds any receipt of the filter's lane, provider, model and key, by the rollup: a
+ *  filter for a model used in one month of a long history reads that month's segment only, not every one. */
 function monthMayMatch(source: SegmentSource, month: string, filter: ReceiptFilter): boolean {
-  if (filter.lane === undefined && filter.provider === undefined && filter.model === undefined) return true;
+  if (filter.lane === undefined && filter.provider === undefined && filter.model === undefined && filter.keyId === undefined) return true;
   const days = source.days?.();
   if (!days) return true;
+  // Only byok receipts name a key, and the rollup keeps those by `provider \u0000 keyId`.
+  if (filter.keyId !== undefined && filter.lane !== undefined && filter.lane !== 'byok') return false;
   for (const day in days) {
     if (!day.startsWith(month)) continue;
+    if (filter.keyId !== undefined) {
+      for (const key in (days[day] as DayRollup).keys ?? {}) {
+        const [provider, keyId] = key.split(modelKeySeparator);
+        if (keyId === filter.keyId && (filter.provider === undefined || provider === filter.provider)) return true;
+      }
+      continue;
+    }
     for (const key in (days[day] as DayRollup).models) {
       const [lane, provider, model] = key.split(modelKeySeparator);
       if ((filter.lane === undefined || lane === filter.lane) && (filter.provider === undefined || provider === filter.provider) && (filter.model === undefined || model === filter.model)) return true;

@@ -132,6 +132,7 @@ export function matchesFilter(receipt: Receipt, filter: ReceiptFilter, { fromMs,
   if (filter.lane !== undefined && receipt.lane !== filter.lane) return false;
   if (filter.provider !== undefined && receipt.provider !== filter.provider) return false;
   if (filter.model !== undefined && receipt.model !== filter.model) return false;
+  if (filter.keyId !== undefined && (receipt.lane !== 'byok' || receipt.keyId !== filter.keyId)) return false;
   if (fromMs > Number.NEGATIVE_INFINITY || toMs < Number.POSITIVE_INFINITY) {
     const at = Date.parse(receipt.at);
     if (at < fromMs || at >= toMs) return false;

@@ -19,15 +19,19 @@ const filterOptions = {
   lane: { type: 'string', description: 'Only this lane: credits, byok, local, provider-subscription', valueName: 'LANE' },
   provider: { type: 'string', description: 'Only this provider', valueName: 'ID' },
   model: { type: 'string', description: 'Only this model', valueName: 'MODEL' },
+  key: { type: 'string', description: 'Only byok receipts of this key (its id from keys list: key_…, or env:NAME)', valueName: 'ID' },
   from: { type: 'string', description: 'From this time, inclusive (ISO date-time)', valueName: 'WHEN' },
   to: { type: 'string', description: 'Up to this time, exclusive (ISO date-time)', valueName: 'WHEN' },
 } as const;
+
+/** Flag names that differ from the filter's field names. */
+const filterFields: Readonly<Record<string, string>> = { key: 'keyId' };
 
 function filterOf(context: CommandContext): Record<string, string> {
   const filter: Record<string, string> = {};
   for (const name of Object.keys(filterOptions)) {
     const value = context.values[name];
-    if (typeof value === 'string') filter[name] = value;
+    if (typeof value === 'string') filter[filterFields[name] ?? name] = value;
   }
   return filter;
 }

@@ -224,6 +224,27 @@ describe('receipts naming their key', () => {
     expect(csv.slice(1).map((row) => row.split(',')[column])).toEqual([id, '']);
   });
 
+  it('receipts:list and receipts:export filter by keyId; a keyId that is not an id (spaces, slashes) is bad_input', async () => {
+    const { core, call, addKey } = setup();
+    const first = await addKey('openai-compatible', openRouterKey);
+    const second = await addKey('deepseek', deepSeekKey);
+    await call('receipts:record', {
+      receipts: [byok(first, '2026-12-03T10:00:00.000Z'), byok(second, '2026-12-03T10:01:00.000Z', { provider: 'deepseek', model: 'deepseek-chat' }), byok(undefined, '2026-12-03T10:02:00.000Z'), byok(first, '2026-12-03T10:03:00.000Z')],
+    });
+    const listed = await call<{ receipts: Receipt[] }>('receipts:list', { keyId: first });
+    expect(listed.receipts.map((r) => [r.at, r.keyId])).toEqual([
+      ['2026-12-03T10:03:00.000Z', first],
+      ['2026-12-03T10:00:00.000Z', first],
+    ]);
+    expect((await call<{ receipts: Receipt[] }>('receipts:list', { keyId: second })).receipts.map((r) => r.provider)).toEqual(['deepseek']);
+    const csv = (await call<{ rows: number; text: string }>('receipts:export', { keyId: second }));
+    expect(csv.rows).toBe(1);
+    expect(csv.text).toContain(second);
+    expect(csv.text).not.toContain(first);
+    const refused = await core.router.invoke('receipts:list', { keyId: 'key a/b' });
+    expect(refused.ok ? null : refused.error.code).toBe('bad_input');
+  });
+
   it("a key store that cannot be written keeps the receipts and says which keys' lastUsedAt was not set", async () => {
     const { call, addKey, counts, card } = setup();
     const id = await addKey('openai-compatible', openRouterKey);

@@ -160,6 +160,49 @@ describe('receipt log', () => {
     expect(pages).toEqual([...Array.from({ length: 30 }, (_, i) => `r${39 - i}`), 'r3', 'r1']);
   });
 
+  it('filters by key: only the byok receipts naming that key, reading only the months whose rollup names it, in list, scan and export order', async () => {
+    const files = createMemoryDataFiles();
+    const { log } = open(files);
+    const byok = (index: number, at: string, keyId: string | null, provider = 'openai') => receipt(index, { at, lane: 'byok', provider, model: 'gpt-4o', keyId });
+    await log.append([
+      byok(1, '2026-10-05T00:00:00.000Z', 'key_a'),
+      byok(2, '2026-11-02T00:00:00.000Z', 'key_b'),
+      byok(3, '2026-11-03T00:00:00.000Z', null),
+      byok(4, '2026-12-01T00:04:00.000Z', 'key_a'),
+      receipt(5),
+      byok(6, '2026-12-01T00:06:00.000Z', 'env:OPENAI_API_KEY'),
+    ]);
+    const read = new Set<string>();
+    const counting: DataFiles = { ...files, readRange: (path, start, end) => (read.add(path), files.readRange(path, start, end)) };
+    const { log: reader } = open(counting);
+    await reader.open();
+    read.clear();
+    expect((await reader.list({ keyId: 'key_a' }, 50)).receipts.map((r) => r.id)).toEqual(['r4', 'r1']);
+    expect([...read].sort()).toEqual(['receipts/2026-10.jsonl', 'receipts/2026-12.jsonl']);
+    read.clear();
+    expect((await reader.list({ keyId: 'key_b' }, 50)).receipts.map((r) => r.id)).toEqual(['r2']);
+    expect([...read]).toEqual(['receipts/2026-11.jsonl']);
+    expect((await reader.list({ keyId: 'env:OPENAI_API_KEY' }, 50)).receipts.map((r) => r.id)).toEqual(['r6']);
+    // Combined with the other filters; a key no receipt names, or a lane that never names a key, reads nothing.
+    expect((await reader.list({ keyId: 'key_a', from: '2026-11-01T00:00:00Z' }, 50)).receipts.map((r) => r.id)).toEqual(['r4']);
+    expect((await reader.list({ keyId: 'key_a', provider: 'anthropic' }, 50)).receipts).toEqual([]);
+    read.clear();
+    expect(await reader.list({ keyId: 'key_gone' }, 50)).toEqual({ receipts: [], nextCursor: null });
+    expect(await reader.list({ keyId: 'key_a', lane: 'credits' }, 50)).toEqual({ receipts: [], nextCursor: null });
+    expect(read.size).toBe(0);
+    const scanned: string[] = [];
+    await reader.scan({ keyId: 'key_a' }, (r) => void scanned.push(r.id));
+    expect(scanned).toEqual(['r1', 'r4']);
+    // Paged one at a time, every receipt of the key once.
+    const pages: string[] = [];
+    for (let cursor: string | null | undefined; cursor !== null; ) {
+      const page = await reader.list({ keyId: 'key_a' }, 1, cursor ?? undefined);
+      pages.push(...page.receipts.map((r) => r.id));
+      cursor = page.nextCursor;
+    }
+    expect(pages).toEqual(['r4', 'r1']);
+  });
+
   it('a fresh open reads the snapshot and scans no receipt bytes when nothing came after it', async () => {
     const files = createMemoryDataFiles();
     const first = open(files).log;
