@@ -2,7 +2,7 @@
 // Each feature contributes `{ handlers, start?, dispose? }`; this file only composes them.
 import { createEventBus, type EventBus } from './events';
 import { announceAppInfo, createIncidentLog, dismissIncident, readAppInfo, type IncidentLog } from './app/app-info';
-import type { CorePorts } from './ports';
+import { systemTimers, type CorePorts } from './ports';
 import { createRouter, type Handlers, type Router } from './router';
 import { createScrubber, type Scrubber } from './scrub/scrubber';
 import { createStatusFeature } from './status/status-feature';
@@ -80,6 +80,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     preferences,
     sources: routerStatusSources((channel, input) => router.invoke(channel, input)),
     triggers: statusTriggers,
+    timers: ports.timers ?? systemTimers,
   });
   // Seats, local servers and lanes read keys and credits through the router, so they need no vault wiring.
   const lanes = createLanesFeature({

@@ -9,6 +9,12 @@ export interface Clock {
   now(): number;
 }
 
+/** Timers, as a port so tests drive time by hand instead of sleeping. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
 export interface HostInfo {
   readonly kind: HostKind;
   readonly version: string;
@@ -45,6 +51,8 @@ export interface CorePorts {
   /** Resume from sleep and network changes (Electron: powerMonitor and net; Node hosts: their own watchers),
    *  so key checks re-run when the world may have changed. Optional: without it checks run on their interval. */
   readonly systemEvents?: SystemEvents;
+  /** Optional: without it core uses the process's own timers. Tests hand in timers they fire by hand. */
+  readonly timers?: Timers;
 }
 
 /** Each subscription returns its unsubscribe function. */
@@ -78,3 +86,8 @@ export interface DataFiles {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+export const systemTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};

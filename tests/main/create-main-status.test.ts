@@ -6,18 +6,21 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { systemClock } from '../../electron/core/ports';
-import { createMemoryPreferences, type PreferencesStore } from '../../electron/core/status/status-preferences';
+import { createMemoryPreferences, preferenceKeys, type PreferencesStore } from '../../electron/core/status/status-preferences';
 import { createMain } from '../../electron/main/create-main';
 import { windowStateKey } from '../../electron/main/window-state';
 import { computeAppStatus } from '../../electron/core/status/compute-app-status';
 import { createFakeElectron, FakeBrowserWindow, FakeNotification, FakeTray, type FakeElectron } from '../support/fake-electron';
 import { loopbackOnlyFetch } from '../support/loopback-fetch';
+import { manualTimers } from '../support/manual-timers';
 import { createTestCipher } from '../support/test-cipher';
 
 let root: string;
 let core: Core;
 let electron: FakeElectron;
 let store: PreferencesStore;
+/** Core's timers: the test closes the notification window by hand instead of waiting 2 s. */
+let timers: ReturnType<typeof manualTimers>;
 
 async function started(platform: NodeJS.Platform = 'linux') {
   const main = createMain(electron.modules, core, {
@@ -39,7 +42,7 @@ const failing = computeAppStatus({ keys: [{ id: 'k', provider: 'openai', label: 
 /** A core on the test's data dir and preferences store, as each launch of the app makes one. */
 function newCore(): Core {
   return createCore(
-    { host: { kind: 'electron', version: '0.0.0-test', dataDir: join(root, 'data'), demo: false }, clock: systemClock, env: {}, cipher: createTestCipher(), fetch: loopbackOnlyFetch },
+    { host: { kind: 'electron', version: '0.0.0-test', dataDir: join(root, 'data'), demo: false }, clock: systemClock, timers: timers.timers, env: {}, cipher: createTestCipher(), fetch: loopbackOnlyFetch },
     { preferences: store },
   );
 }
@@ -49,6 +52,7 @@ beforeEach(() => {
   mkdirSync(join(root, 'renderer'));
   writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><title>NOME</title>');
   store = createMemoryPreferences();
+  timers = manualTimers();
   core = newCore();
   electron = createFakeElectron();
 });
@@ -183,7 +187,9 @@ describe('createMain: tray, window and shortcut', () => {
       const secret = `sk-ant-api03-${'Qw8'.repeat(30)}AA`;
       expect((await core.router.invoke('keys:add', { provider: 'anthropic', secret, label: 'old', baseUrl, force: true, allowForeignHost: true })).ok).toBe(true);
       const { tray } = await started();
-      for (let i = 0; i < 200 && FakeNotification.shown.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let i = 0; i < 500 && timers.pending.size === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(FakeNotification.shown).toEqual([]);
+      expect(timers.fire()).toBe(2_000);
       expect(FakeNotification.shown.map((n) => n.options.title)).toEqual(['Anthropic key needs attention']);
       expect(tray.images.at(-1)).toBe('/icons/failing.png');
       expect(JSON.stringify(FakeNotification.shown.map((n) => n.options))).not.toContain(secret);
@@ -211,15 +217,22 @@ describe('createMain: tray, window and shortcut', () => {
         expect(tray.images.at(-1)).toBe(expected);
       };
       const recheck = async () => expect((await core.router.invoke('keys:check', undefined)).ok).toBe(true);
+      // The failing icon follows the episode step, so the notification window is open by then.
+      const windowCloses = () => {
+        expect(timers.pending.size).toBe(1);
+        timers.fire();
+      };
 
       const added = await core.router.invoke('keys:add', { provider: 'anthropic', secret, label: 'team', baseUrl, force: true, allowForeignHost: true });
       expect(added.ok).toBe(true);
       await settle('/icons/failing.png');
+      windowCloses();
       expect(titles()).toEqual(['Anthropic key needs attention']);
 
       // The episode lasts: re-checks that fail again stay silent.
       await recheck();
       await recheck();
+      expect(timers.pending.size).toBe(0);
       expect(titles()).toEqual(['Anthropic key needs attention']);
 
       // Recovery (re-checked from the tray menu), then a new failure: a fresh notification.
@@ -229,6 +242,7 @@ describe('createMain: tray, window and shortcut', () => {
       accept = false;
       await recheck();
       await settle('/icons/failing.png');
+      windowCloses();
       expect(titles()).toEqual(['Anthropic key needs attention', 'Anthropic key needs attention']);
 
       // Silenced: a third episode shows nothing.
@@ -239,8 +253,99 @@ describe('createMain: tray, window and shortcut', () => {
       accept = false;
       await recheck();
       await settle('/icons/failing.png');
+      expect(timers.pending.size).toBe(0);
       expect(titles()).toHaveLength(2);
       expect(JSON.stringify(FakeNotification.shown.map((n) => n.options))).not.toContain(secret.slice(0, 20));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('keys failing together give one OS notification naming the count; later, recovered or silenced failures do not join it', async () => {
+    // A loopback proxy for Anthropic (x-api-key) and OpenAI (Bearer) whose answer per key the test switches:
+    // 200 accepts it, 401 rejects it (facts §1, §2), 402 is OpenAI's out-of-credit answer.
+    const answers = new Map<string, 'accept' | 'reject' | 'broke'>();
+    const server = createServer((request, response) => {
+      const secret = String(request.headers['x-api-key'] ?? String(request.headers.authorization ?? '').replace(/^Bearer /, ''));
+      const anthropic = request.headers['x-api-key'] !== undefined;
+      const answer = answers.get(secret) ?? 'reject';
+      response.setHeader('content-type', 'application/json');
+      response.statusCode = answer === 'accept' ? 200 : answer === 'reject' ? 401 : 402;
+      const success = anthropic ? { data: [], has_more: false } : { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model' }] };
+      const failure = anthropic
+        ? { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } }
+        : { error: { message: `Incorrect API key provided: ${secret.slice(0, 8)}***${secret.slice(-4)}.`, type: 'invalid_request_error', code: answer === 'broke' ? 'insufficient_quota' : 'invalid_api_key' } };
+      response.end(JSON.stringify(answer === 'accept' ? success : failure));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const keys = {
+        work: { provider: 'anthropic', label: 'Work', secret: `sk-ant-api03-${'Hj7kL2mN'.repeat(11)}-Qr5sAA` },
+        team: { provider: 'openai', label: 'Team', secret: `sk-proj-${'Tz3xV8bW'.repeat(12)}` },
+        side: { provider: 'anthropic', label: 'Side', secret: `sk-ant-api03-${'Pf6gD1sA'.repeat(11)}-Lk9jAA` },
+        later: { provider: 'openai', label: 'Later', secret: `sk-proj-${'Mn4bV7cX'.repeat(12)}` },
+      } as const;
+      for (const entry of Object.values(keys)) answers.set(entry.secret, 'accept');
+      const { tray } = await started();
+      for (const entry of Object.values(keys)) {
+        expect((await core.router.invoke('keys:add', { ...entry, baseUrl, force: true, allowForeignHost: true })).ok).toBe(true);
+      }
+      const shown = () => FakeNotification.shown.map((n) => ({ title: n.options.title, body: n.options.body }));
+      const openKeyEpisodes = () => ((store.get(preferenceKeys.openEpisodes) as string[] | undefined) ?? []).filter((episode) => episode.startsWith('key:'));
+      /** One sweep of every key (as after resume, or "Re-check all keys"), then the status step that follows it. */
+      const sweep = async (expectedOpen: number) => {
+        expect((await core.router.invoke('keys:check', undefined)).ok).toBe(true);
+        for (let i = 0; i < 1000 && openKeyEpisodes().length !== expectedOpen; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(openKeyEpisodes()).toHaveLength(expectedOpen);
+      };
+      await sweep(0);
+      expect(tray.images.at(-1)).toBe('/icons/ok.png');
+
+      // The proxy starts rejecting Work and Side, and Team's billing runs dry: one sweep, one notification.
+      answers.set(keys.work.secret, 'reject');
+      answers.set(keys.team.secret, 'broke');
+      answers.set(keys.side.secret, 'reject');
+      await sweep(3);
+      expect(shown()).toEqual([]);
+      expect(timers.pending.size).toBe(1);
+      expect(timers.fire()).toBe(2_000);
+      expect(shown()).toHaveLength(1);
+      expect(shown()[0]!.title).toBe('3 keys failing');
+      // Two of the three are named (in the order their checks came back), then "+1 more".
+      const named = ['Anthropic "Work" rejected', 'OpenAI "Team" out of credit', 'Anthropic "Side" rejected'].filter((line) => shown()[0]!.body.includes(line));
+      expect(named).toHaveLength(2);
+      expect(shown()[0]!.body).toMatch(/, \+1 more\. Open NOME Settings to fix them\.$/);
+
+      // Ten minutes on, a fourth key fails: its own notification, in the single-key wording.
+      answers.set(keys.later.secret, 'broke');
+      await sweep(4);
+      timers.fire();
+      expect(shown()[1]).toEqual({ title: 'OpenAI key needs attention', body: 'Your OpenAI key "Later" has no credit left with the provider. Open NOME Settings to top it up or switch keys.' });
+
+      // Team recovers (topped up), then fails again: a fresh notification for Team alone.
+      answers.set(keys.team.secret, 'accept');
+      await sweep(3);
+      expect(timers.pending.size).toBe(0);
+      answers.set(keys.team.secret, 'broke');
+      await sweep(4);
+      timers.fire();
+      expect(shown()[2]).toEqual({ title: 'OpenAI key needs attention', body: 'Your OpenAI key "Team" has no credit left with the provider. Open NOME Settings to top it up or switch keys.' });
+
+      // Silenced: Side recovers and fails again, and nothing is shown.
+      expect((await core.router.invoke('app:set-preferences', { notificationsEnabled: false })).ok).toBe(true);
+      answers.set(keys.side.secret, 'accept');
+      await sweep(3);
+      answers.set(keys.side.secret, 'reject');
+      await sweep(4);
+      expect(timers.pending.size).toBe(0);
+      expect(shown()).toHaveLength(3);
+
+      const text = JSON.stringify(FakeNotification.shown.map((n) => n.options));
+      for (const entry of Object.values(keys)) {
+        expect(text).not.toContain(entry.secret.slice(0, 16));
+        expect(text).not.toContain(entry.secret.slice(-12));
+      }
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckResult } from '../../../shared/channels/checks';
 import type { KeyState } from '../../../shared/vocabulary';
-import type { Clock, SystemEvents } from '../ports';
+import { systemTimers, type Clock, type SystemEvents, type Timers } from '../ports';
 import type { CheckService } from './create-key-check-service';
 import { createHostLimiter } from './host-limiter';
 import type { CheckTarget, KeyCheckService } from './key-check-service';
@@ -18,10 +18,7 @@ export interface CheckTargetSource {
 
 export type CheckTrigger = 'demand' | 'interval' | 'resume' | 'network';
 
-export interface SchedulerTimers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+export type SchedulerTimers = Timers;
 
 export interface CheckSchedulerDeps {
   readonly service: CheckService;
@@ -83,7 +80,7 @@ function targetSignature(target: CheckTarget): string {
 }
 
 export function createCheckScheduler(deps: CheckSchedulerDeps): CheckScheduler {
-  const timers: SchedulerTimers = deps.timers ?? { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+  const timers: SchedulerTimers = deps.timers ?? systemTimers;
   const limiter = createHostLimiter(deps.perHostLimit ?? 8);
   const inFlight = new Map<string, { signature: string; promise: Promise<CheckResult> }>();
   const backoffs = new Map<string, Backoff>();

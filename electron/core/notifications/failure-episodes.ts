@@ -1,6 +1,7 @@
 // Failure episodes, pure: which failures are open now, and which just began (one notification each).
 // An episode opens when a key turns `invalid_key` or `no_credit`, or credits cross the low threshold; it
 // stays open, silently, until recovery (the key checks `ok` again or is removed; credits are no longer low).
+// Key episodes that begin together (one sweep, a proxy answering 401 to every key) share one notification.
 import type { AppNotification } from '../../../shared/channels/status';
 import { providers } from '../../../shared/providers';
 import type { CreditStanding, StatusKey } from '../status/compute-app-status';
@@ -13,8 +14,16 @@ export interface EpisodeSnapshot {
 
 export interface EpisodeStep {
   readonly open: ReadonlySet<string>;
-  readonly started: readonly AppNotification[];
+  /** Keys whose failure episode just began, in snapshot order; `keyFailureNotification` words them. */
+  readonly failedKeys: readonly StatusKey[];
+  /** The credits-low episode just began: always a notification of its own. */
+  readonly credits: AppNotification | null;
 }
+
+/** A combined notification names this many keys, then "+N more", so its body stays short. */
+const namedKeysInSummary = 2;
+/** Labels are user text up to 120 characters; in a summary each is cut to this many. */
+const summaryLabelLength = 32;
 
 const creditsEpisode = 'credits:low';
 
@@ -38,6 +47,31 @@ function keyNotification(key: StatusKey): AppNotification {
   };
 }
 
+function shortLabel(label: string): string {
+  const characters = [...label];
+  return characters.length <= summaryLabelLength ? label : `${characters.slice(0, summaryLabelLength - 1).join('')}…`;
+}
+
+function summaryLine(key: StatusKey): string {
+  const what = key.state === 'invalid_key' ? 'rejected' : 'out of credit';
+  return `${providers[key.provider].displayName} "${shortLabel(key.label)}" ${what}`;
+}
+
+/**
+ * One notification for key episodes that began together: one key keeps its own wording; several are
+ * counted, the first two named, the rest "+N more". Never the key, its masked form or a provider message.
+ */
+export function keyFailureNotification(keys: readonly [StatusKey, ...StatusKey[]]): AppNotification {
+  if (keys.length === 1) return keyNotification(keys[0]);
+  const named = keys.slice(0, namedKeysInSummary).map(summaryLine);
+  const more = keys.length - named.length;
+  return {
+    episode: keys.map(keyEpisode).join(' '),
+    title: `${keys.length} keys failing`,
+    body: `${[...named, ...(more > 0 ? [`+${more} more`] : [])].join(', ')}. Open NOME Settings to fix them.`,
+  };
+}
+
 function creditsNotification(credits: CreditStanding): AppNotification {
   return {
     episode: creditsEpisode,
@@ -48,13 +82,14 @@ function creditsNotification(credits: CreditStanding): AppNotification {
 
 export function stepEpisodes(open: ReadonlySet<string>, snapshot: EpisodeSnapshot): EpisodeStep {
   const next = new Set<string>();
-  const started: AppNotification[] = [];
+  const failedKeys: StatusKey[] = [];
+  let credits: AppNotification | null = null;
 
   for (const key of snapshot.keys) {
     const episode = keyEpisode(key);
     if (isKeyFailing(key)) {
       next.add(episode);
-      if (!open.has(episode)) started.push(keyNotification(key));
+      if (!open.has(episode)) failedKeys.push(key);
     } else if (open.has(episode) && key.state !== 'ok') {
       // Unreachable, unchecked and the like prove nothing: only an `ok` check ends the episode.
       next.add(episode);
@@ -66,7 +101,7 @@ export function stepEpisodes(open: ReadonlySet<string>, snapshot: EpisodeSnapsho
     if (open.has(creditsEpisode)) next.add(creditsEpisode);
   } else if (snapshot.credits.low) {
     next.add(creditsEpisode);
-    if (!open.has(creditsEpisode)) started.push(creditsNotification(snapshot.credits));
+    if (!open.has(creditsEpisode)) credits = creditsNotification(snapshot.credits);
   }
-  return { open: next, started };
+  return { open: next, failedKeys, credits };
 }

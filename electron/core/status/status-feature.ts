@@ -3,6 +3,7 @@
 // the failure notifications.
 import type { StatusReport } from '../../../shared/channels/status';
 import type { EventBus } from '../events';
+import type { Timers } from '../ports';
 import type { Handlers } from '../router';
 import type { Scrubber } from '../scrub/scrubber';
 import { createFailureNotifications } from '../notifications/failure-notifications';
@@ -30,6 +31,8 @@ export interface StatusFeatureDeps {
   readonly sources: StatusSources;
   /** Events after which the inputs may differ (e.g. `keys:changed`); names of other features' events. */
   readonly triggers: readonly string[];
+  /** Drive the window in which key failures that begin together share one notification. */
+  readonly timers: Timers;
 }
 
 export interface StatusFeature {
@@ -121,6 +124,7 @@ export function createStatusFeature(deps: StatusFeatureDeps): StatusFeature {
     dispose() {
       unsubscribe?.();
       unsubscribe = null;
+      notifications.dispose();
     },
     refresh,
   };

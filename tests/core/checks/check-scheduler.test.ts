@@ -3,12 +3,13 @@
 // that implements the same VaultAccess methods (the vault's own tests cover the vault).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../../shared/channels/checks';
-import { createCheckScheduler, type CheckTargetSource, type SchedulerTimers } from '../../../electron/core/checks/check-scheduler';
+import { createCheckScheduler, type CheckTargetSource } from '../../../electron/core/checks/check-scheduler';
 import { createKeyCheckService } from '../../../electron/core/checks/create-key-check-service';
 import type { CheckTarget } from '../../../electron/core/checks/key-check-service';
 import { createMinimalScrubber } from '../../../electron/core/scrub/scrubber';
 import { startProviderEmulator, type ProviderEmulator } from '../../emulators/provider-emulator';
 import { fakeKey } from '../../emulators/row-target';
+import { manualTimers } from '../../support/manual-timers';
 
 let emulator: ProviderEmulator;
 let now: number;
@@ -40,31 +41,6 @@ function memorySource(targets: CheckTarget[]): CheckTargetSource & { recorded: C
     },
     async recordCheck(result) {
       recorded.push(result);
-    },
-  };
-}
-
-/** Timers the test fires by hand, so interval and resume runs need no waiting. */
-function manualTimers() {
-  const pending = new Map<number, { callback: () => void; ms: number }>();
-  let next = 1;
-  const timers: SchedulerTimers = {
-    setTimeout(callback, ms) {
-      pending.set(next, { callback, ms });
-      return next++;
-    },
-    clearTimeout(handle) {
-      pending.delete(handle as number);
-    },
-  };
-  return {
-    timers,
-    pending,
-    fire() {
-      const [id, timer] = [...pending][0]!;
-      pending.delete(id);
-      timer.callback();
-      return timer.ms;
     },
   };
 }

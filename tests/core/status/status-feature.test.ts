@@ -5,6 +5,7 @@ import type { CreditStanding, ProviderHealth, StatusKey } from '../../../electro
 import { createStatusFeature, type StatusSources } from '../../../electron/core/status/status-feature';
 import { createMemoryPreferences } from '../../../electron/core/status/status-preferences';
 import type { EventName } from '../../../shared/contract';
+import { manualTimers } from '../../support/manual-timers';
 
 function setup() {
   const inputs: { keys: StatusKey[]; health: ProviderHealth[]; credits: CreditStanding | null } = { keys: [], health: [], credits: null };
@@ -20,9 +21,10 @@ function setup() {
   const events = createEventBus();
   const seen: { event: EventName; payload: unknown }[] = [];
   events.subscribe((event, payload) => seen.push({ event, payload }));
-  const feature = createStatusFeature({ events, scrubber: createMinimalScrubber(), preferences: createMemoryPreferences(), sources, triggers: ['keys:changed'] });
+  const manual = manualTimers();
+  const feature = createStatusFeature({ events, scrubber: createMinimalScrubber(), preferences: createMemoryPreferences(), sources, triggers: ['keys:changed'], timers: manual.timers });
   const named = (name: EventName) => seen.filter((entry) => entry.event === name).map((entry) => entry.payload);
-  return { inputs, events, feature, named, reads: () => reads };
+  return { inputs, events, feature, named, manual, reads: () => reads };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -36,7 +38,7 @@ describe('status feature', () => {
   });
 
   it('emits app:status-changed on start and again only when a trigger event changes the report', async () => {
-    const { inputs, events, feature, named } = setup();
+    const { inputs, events, feature, named, manual } = setup();
     feature.start();
     await feature.refresh();
     expect(named('app:status-changed')).toHaveLength(1);
@@ -52,6 +54,9 @@ describe('status feature', () => {
     await feature.refresh();
     expect(named('app:status-changed')).toHaveLength(2);
     expect(named('app:status-changed')[1]).toMatchObject({ status: 'failing' });
+    // The notification waits for the window in which other keys' failures would join it.
+    expect(named('app:notification')).toHaveLength(0);
+    manual.fire();
     expect(named('app:notification')).toHaveLength(1);
     feature.dispose();
   });
@@ -82,6 +87,7 @@ describe('status feature', () => {
       preferences: createMemoryPreferences(),
       sources: { readKeys: async () => inputs.keys, readHealth: () => Promise.reject(new Error('status page down')), readCredits: () => Promise.reject(new Error('ledger busy')) },
       triggers: [],
+      timers: manualTimers().timers,
     });
     expect((await broken.handlers['app:status']()).status).toBe('ok');
   });

@@ -7,6 +7,7 @@ import { routerStatusSources, toHealthLevel } from '../../../electron/core/statu
 import type { EventName } from '../../../shared/contract';
 import { pageComponent, startStatusPageEmulator, statuspageIncident, statuspageSummary, type StatusPageEmulator } from '../../emulators/status-page-emulator';
 import { loopbackOnlyFetch } from '../../support/loopback-fetch';
+import { manualTimers } from '../../support/manual-timers';
 import { createTestCipher } from '../../support/test-cipher';
 
 describe('toHealthLevel', () => {
@@ -70,6 +71,8 @@ let answer: 'ok' | 'invalid' = 'invalid';
 let baseUrl: string;
 let core: Core;
 let seen: { event: EventName; payload: unknown }[];
+/** Core's timers: the test closes the notification window by hand instead of waiting 2 s. */
+let timers: ReturnType<typeof manualTimers>;
 
 beforeEach(async () => {
   server = createServer((_request, response) => {
@@ -84,7 +87,8 @@ beforeEach(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // Only loopback answers: the status pages this core would read are on the internet, which tests never reach.
-  core = createCore({ host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: false }, clock: systemClock, env: {}, cipher: createTestCipher(), fetch: loopbackOnlyFetch });
+  timers = manualTimers();
+  core = createCore({ host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: false }, clock: systemClock, timers: timers.timers, env: {}, cipher: createTestCipher(), fetch: loopbackOnlyFetch });
   seen = [];
   core.events.subscribe((event, payload) => seen.push({ event, payload }));
   core.start();
@@ -109,10 +113,13 @@ describe('status from the real vault and checks', () => {
     expect(added.ok).toBe(true);
     await until(() => named('app:status-changed').some((report) => report.status === 'failing'));
     expect((await core.router.invoke('app:status', undefined)) as unknown).toMatchObject({ ok: true, value: { status: 'failing', headline: 'Anthropic key "work" invalid' } });
+    expect(named('app:notification')).toHaveLength(0);
+    expect(timers.fire()).toBe(2_000);
     expect(named('app:notification')).toHaveLength(1);
 
     await core.router.invoke('keys:check', {});
     await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(timers.pending.size).toBe(0);
     expect(named('app:notification')).toHaveLength(1);
 
     answer = 'ok';
@@ -121,7 +128,9 @@ describe('status from the real vault and checks', () => {
 
     answer = 'invalid';
     await core.router.invoke('keys:check', {});
-    await until(() => named('app:notification').length === 2);
+    await until(() => timers.pending.size === 1);
+    timers.fire();
+    expect(named('app:notification')).toHaveLength(2);
     expect(JSON.stringify(seen)).not.toContain(secret);
   });
 
