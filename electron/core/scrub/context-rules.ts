@@ -112,17 +112,15 @@ export const contextRules: readonly ContextRule[] = [
   },
   {
     // Any other scheme: `Token` (Django REST, GitHub), `Api-Key`/`ApiKey` (Elastic), `Key`, `SSWS` (Okta),
-    // `Bot` (Discord), `Negotiate`/`NTLM` tickets. Bearer and Basic have their rules; Digest sends a hash (below).
+    // `Bot` (Discord), `Negotiate`/`NTLM` tickets. Bearer and Basic have their rules. Digest sends no secret but
+    // `response="<hex>"`, a hash of the password open to offline guessing; its user name, realm, nonce and uri stay.
+    // One regex for both: each rule is a pass over the whole text.
     label: 'authorization',
-    source: `${authorizationHeader}(?!(?:${anyCase('bearer')}|${anyCase('basic')}|${anyCase('digest')})[ \\t])[A-Za-z][A-Za-z0-9_-]{0,31}[ \\t]+([A-Za-z0-9._~+/:-]{8,8192}=*)${headerValueEnd}`,
+    source:
+      `${authorizationHeader}(?:(?!(?:${anyCase('bearer')}|${anyCase('basic')}|${anyCase('digest')})[ \\t])[A-Za-z][A-Za-z0-9_-]{0,31}[ \\t]+` +
+      `|${anyCase('digest')}[ \\t][^\\r\\n]{0,1024}?${anyCase('response')}(?<=[^A-Za-z0-9_-].{8})[ \\t]*=[ \\t]*\\\\?"?)` +
+      `([A-Za-z0-9._~+/:-]{8,8192}=*)${headerValueEnd}`,
     accept: looksLikeToken,
-  },
-  {
-    // `Authorization: Digest …, response="<hex>"`: a hash of the password, open to offline guessing. The user
-    // name, realm, nonce and uri are not secret and stay readable.
-    label: 'digest',
-    source: `${anyCase('digest')}(?<=${authorizationHeader}.{6})[ \\t][^\\r\\n]{0,1024}?(?<![A-Za-z0-9_-])${anyCase('response')}[ \\t]*=[ \\t]*\\\\?"?([0-9A-Fa-f]{32,128})(?![0-9A-Za-z])`,
-    accept: (value) => !isPlaceholder(value),
   },
   {
     label: 'basic',
@@ -154,17 +152,15 @@ export const contextRules: readonly ContextRule[] = [
   },
   {
     label: 'password',
-    // MySQL and MariaDB clients take the password glued to `-p` (`-p SECRET` would prompt, naming a database).
-    // The client must stand where a command does (not `-I/usr/include/mysql -pthread`); a port map
-    // (`--name mysql -p3306:3306`) is not a password.
-    source: `m(?:ysql(?:dump|admin|import|check|show|pump|binlog|sh)?|ariadb(?:-?(?:dump|admin|import|check|show|binlog))?)(?<=(?:^|[\\s;&|(\x60"'=]|bin/)m[a-z-]{4,20})(?:[ \\t]+[^\\s|;&]+){0,16}?[ \\t]+-p${flagValue}`,
-    accept: (value) => !isPlaceholder(value) && !/^\d+(?:[.:]\d+)+(?:\/\w+)?$/.test(value),
-  },
-  {
-    label: 'password',
-    // `sshpass -p SECRET ssh …` and `redis-cli -a SECRET` put the password itself on the command line.
-    source: `(?:sshpass(?:[ \\t]+\\S+){0,3}?[ \\t]+-p[ \\t]*|redis-cli(?:[ \\t]+\\S+){0,8}?[ \\t]+-a[ \\t]+)${flagValue}`,
-    accept: (value) => !isPlaceholder(value) && !value.startsWith('-'),
+    // Clients that take the password itself on the command line. MySQL and MariaDB glue it to `-p` (`-p SECRET`
+    // would prompt, naming a database); the client must stand where a command does (not
+    // `-I/usr/include/mysql -pthread`), and a port map (`--name mysql -p3306:3306`) is not a password.
+    // `sshpass -p SECRET ssh …` and `redis-cli -a SECRET`. One regex for all: each rule is a pass over the text.
+    source:
+      `(?:m(?:ysql(?:dump|admin|import|check|show|pump|binlog|sh)?|ariadb(?:-?(?:dump|admin|import|check|show|binlog))?)` +
+      `(?<=(?:^|[\\s;&|(\x60"'=]|bin/)m[a-z-]{4,20})(?:[ \\t]+[^\\s|;&]+){0,16}?[ \\t]+-p` +
+      `|sshpass(?:[ \\t]+\\S+){0,3}?[ \\t]+-p[ \\t]*|redis-cli(?:[ \\t]+\\S+){0,8}?[ \\t]+-a[ \\t]+)${flagValue}`,
+    accept: (value) => !isPlaceholder(value) && !value.startsWith('-') && !/^\d+(?:[.:]\d+)+(?:\/\w+)?$/.test(value),
   },
   {
     label: 'secret',

@@ -91,7 +91,7 @@ const rules: [string, string, string, string][] = [
   ['token scheme in JSON inside a JSON string', `{"log":"{\\"Authorization\\":\\"Token ${body(40)}\\"}"}`, body(40), '{\\"Authorization\\":\\"Token [redacted:authorization]\\"}'],
   ['token scheme in a Go header map', `map[Authorization:[Token ${body(40)}] Accept:[*/*]]`, body(40), 'map[Authorization:[Token [redacted:authorization]] Accept:[*/*]]'],
   ['proxy authorization with a provider key', `Proxy-Authorization: Token ghp_${body(36)}`, `ghp_${body(36)}`, 'Proxy-Authorization: Token ghp_…[redacted:github]'],
-  ['digest response', `Authorization: Digest username="bob", realm="api", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/", response="${body(32, hex)}"`, body(32, hex), 'username="bob", realm="api", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/", response="[redacted:digest]"'],
+  ['digest response', `Authorization: Digest username="bob", realm="api", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/", response="${body(32, hex)}"`, body(32, hex), 'username="bob", realm="api", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/", response="[redacted:authorization]"'],
   ['mysql -p glued password', `mysql -h db -uroot -p${body(14)} app`, body(14), 'mysql -h db -uroot -p[redacted:password] app'],
   ['mysqldump -p quoted password', `docker exec db /usr/bin/mysqldump -u app -p'${body(12)}' --all-databases`, body(12), "-u app -p'[redacted:password]' --all-databases"],
   ['mysql --password=', `mysql --password=${body(12)} -u app`, body(12), 'mysql --password=[redacted:secret] -u app'],
