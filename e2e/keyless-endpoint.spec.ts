@@ -86,5 +86,23 @@ test('add a keyless OpenAI-compatible endpoint by keyboard and see it Working wi
   for (const headers of local.headers) expect(headers.authorization).toBeUndefined();
   // The form is ready for the next entry: the tick is cleared with the rest.
   await expect(page.getByRole('checkbox', { name: 'This endpoint needs no key' })).toHaveCount(0);
+
+  // The keyless card offers to add a key, not to replace one; the form says so; once saved it is a keyed card.
+  await expect(card.getByRole('button', { name: /^Replace/ })).toHaveCount(0);
+  const addKey = card.getByRole('button', { name: 'Add a key to Local server', exact: true });
+  await expect(addKey).toHaveText('Add a key');
+  await addKey.focus();
+  await page.keyboard.press('Enter');
+  await expect(card.getByRole('form', { name: 'Add a key to Local server', exact: true })).toBeVisible();
+  await expect(card.getByLabel('Key for Local server', { exact: true })).toBeFocused();
+  await expect(card.getByText('New key for', { exact: false })).toHaveCount(0);
+  await expect(card.getByRole('button', { name: 'Check and save', exact: true })).toBeVisible();
+  const secret = 'local-keyless0now0has0a0key0Q9xA';
+  await page.keyboard.type(secret);
+  await page.keyboard.press('Enter');
+  await expect(card.locator('.key-masked')).toHaveText(/Q9xA$/);
+  await expect(card.getByRole('button', { name: 'Replace Local server', exact: true })).toHaveText('Replace');
+  await expect(card.getByRole('button', { name: /^Add a key/ })).toHaveCount(0);
+  expect(local.headers.at(-1)?.authorization).toBe(`Bearer ${secret}`);
   expect(pageErrors).toEqual([]);
 });

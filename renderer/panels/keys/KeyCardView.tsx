@@ -1,7 +1,7 @@
 // One key card: masked key, label, state chip with its next step, storage and source badges, when it was
 // checked, and its actions (re-check, replace, endpoint, move, remove). Alt+↑/↓ on the card moves it.
 import { memo, useState, type KeyboardEvent } from 'react';
-import type { KeyCard } from '../../../shared/channels/keys';
+import { noKeyMasked, type KeyCard } from '../../../shared/channels/keys';
 import { providers } from '../../../shared/providers';
 import { CheckedAgo } from './CheckedAgo';
 import { EndpointEditor } from './EndpointEditor';
@@ -33,6 +33,8 @@ export const KeyCardView = memo(function KeyCardView({ card, place, of }: Props)
   const checking = useKeysStore((state) => state.checking.has(card.id) || state.checkingAll);
   const { check, move, remove } = useKeysStore.getState();
   const name = card.label || card.masked;
+  /** A keyless endpoint (a local server): the same form gives it its first key, so it says "add", not "replace". */
+  const keyless = card.masked === noKeyMasked;
   const customEndpoint = card.provider === 'openai-compatible' || card.baseUrl !== null || card.headerNames.length > 0;
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -125,8 +127,8 @@ export const KeyCardView = memo(function KeyCardView({ card, place, of }: Props)
           )}
           {!card.readOnly && (
             <>
-              <button type="button" data-refocus="replace" onClick={() => setMode('replace')} aria-label={`Replace ${name}`}>
-                Replace
+              <button type="button" data-refocus="replace" onClick={() => setMode('replace')} aria-label={keyless ? `Add a key to ${name}` : `Replace ${name}`}>
+                {keyless ? 'Add a key' : 'Replace'}
               </button>
               <button type="button" data-refocus="endpoint" onClick={() => setMode('endpoint')} aria-label={`Edit endpoint of ${name}`}>
                 Endpoint

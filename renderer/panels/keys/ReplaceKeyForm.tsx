@@ -1,6 +1,7 @@
 // Rotation: paste the new key for an existing card; core checks and seals it before the old one goes.
+// A keyless endpoint's card gets its first key through the same form, worded as adding one.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { KeyCard } from '../../../shared/channels/keys';
+import { noKeyMasked, type KeyCard } from '../../../shared/channels/keys';
 import { normalizeKeyInput } from '../../../shared/key-detection';
 import { isWireError } from '../../../shared/api';
 import { announce } from '../../app/announcer';
@@ -18,6 +19,8 @@ export function ReplaceKeyForm({ card, onDone }: { card: KeyCard; onDone: (repla
   /** What "anyway" would override: a failed check, or a foreign host. */
   const [refused, setRefused] = useState<'check' | 'host' | null>(null);
   const replace = useKeysStore((state) => state.replace);
+  const keyless = card.masked === noKeyMasked;
+  const name = card.label || card.masked;
 
   useEffect(() => ref.current?.focus(), []);
 
@@ -25,18 +28,18 @@ export function ReplaceKeyForm({ card, onDone }: { card: KeyCard; onDone: (repla
     const normalized = normalizeKeyInput(ref.current?.value ?? '');
     if (!normalized.ok) return setError(normalized.message);
     setBusy(true);
-    announce('Checking the new key…');
+    announce(keyless ? 'Checking the key…' : 'Checking the new key…');
     try {
       const result = await replace(card.id, normalized.value, { force: override === 'check', allowForeignHost: override === 'host' });
       if (ref.current) ref.current.value = '';
       const state = describeState(result.card.state, { provider: result.card.provider, retryAfterS: null, checkedAt: null, now: Date.now() });
-      announce(`Replaced: now ${result.card.masked}, ${state.label}.`);
+      announce(`${keyless ? 'Key added' : 'Replaced'}: now ${result.card.masked}, ${state.label}.`);
       onDone(true);
     } catch (caught) {
       const detail = isWireError(caught) ? (caught.detail as { state?: string; check?: { state?: string } } | undefined) : undefined;
       const state = detail?.check?.state ?? detail?.state;
       setRefused(isWireError(caught) && caught.code === 'check_failed' ? 'check' : isForeignHostRefusal(caught) ? 'host' : null);
-      const message = state ? `The new key was not accepted (${state.replace('_', ' ')}). ${describeError(caught)}` : describeError(caught);
+      const message = state ? `The ${keyless ? '' : 'new '}key was not accepted (${state.replace('_', ' ')}). ${describeError(caught)}` : describeError(caught);
       setError(message);
       announce(message);
     } finally {
@@ -47,7 +50,7 @@ export function ReplaceKeyForm({ card, onDone }: { card: KeyCard; onDone: (repla
   return (
     <form
       className="inline-form"
-      aria-label={`Replace ${card.masked}`}
+      aria-label={keyless ? `Add a key to ${name}` : `Replace ${card.masked}`}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         if (!busy) void submit(null);
@@ -61,15 +64,17 @@ export function ReplaceKeyForm({ card, onDone }: { card: KeyCard; onDone: (repla
         }
       }}
     >
-      <label htmlFor={`${id}-secret`}>New key for {card.label || card.masked}</label>
-      <input ref={ref} id={`${id}-secret`} type="password" autoComplete="off" spellCheck={false} disabled={busy} placeholder="Paste the new key, then Enter" />
+      <label htmlFor={`${id}-secret`}>
+        {keyless ? 'Key for' : 'New key for'} {name}
+      </label>
+      <input ref={ref} id={`${id}-secret`} type="password" autoComplete="off" spellCheck={false} disabled={busy} placeholder={keyless ? 'Paste the key, then Enter' : 'Paste the new key, then Enter'} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Checking…' : 'Check and replace'}
+          {busy ? 'Checking…' : keyless ? 'Check and save' : 'Check and replace'}
         </button>
         {refused && (
           <button type="button" onClick={() => void submit(refused)} disabled={busy}>
-            {refused === 'host' ? 'Send it there anyway' : 'Replace anyway'}
+            {refused === 'host' ? 'Send it there anyway' : keyless ? 'Save anyway' : 'Replace anyway'}
           </button>
         )}
         <button type="button" onClick={() => onDone(false)} disabled={busy}>
