@@ -300,6 +300,7 @@ describe('createMain: tray, window and shortcut', () => {
         expect(openKeyEpisodes()).toHaveLength(expectedOpen);
       };
       await sweep(0);
+      for (let i = 0; i < 1000 && tray.images.at(-1) !== '/icons/ok.png'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(tray.images.at(-1)).toBe('/icons/ok.png');
 
       // The proxy starts rejecting Work and Side, and Team's billing runs dry: one sweep, one notification.
