@@ -34,7 +34,7 @@ export type StatusReport = z.infer<typeof statusReportSchema>;
 
 /** An OS notification core asks the host to show; the text never holds a secret (it is scrubbed too). */
 export const notificationSchema = z.object({
-  /** Stable per episode, e.g. `key:<id>:failing` or `credits:low`. */
+  /** Stable per episode, e.g. `key:<id>` or `credits:low`; key episodes announced together, space-separated. */
   episode: z.string(),
   title: z.string(),
   body: z.string(),
