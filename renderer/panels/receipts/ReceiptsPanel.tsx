@@ -4,6 +4,8 @@ import { costLanes, type CostLane } from '../../../shared/vocabulary';
 import { announce } from '../../app/announcer';
 import { describeError } from '../../app/describe-error';
 import { formatDateTime, formatInteger, formatMoney } from '../../app/format';
+import { connectKeysStore, useKeysStore } from '../keys/keys-store';
+import { keyOptionText, receiptKeyText, type ReceiptKeyText } from './receipt-key-text';
 import { connectReceiptsStore, useReceiptsStore } from './receipts-store';
 
 const laneWords: Record<CostLane, string> = {
@@ -22,19 +24,40 @@ function downloadCsv(text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+function KeyCell({ text }: { text: ReceiptKeyText }) {
+  return (
+    <td>
+      {text.name}
+      {text.masked && <span className="muted"> · {text.masked}</span>}
+    </td>
+  );
+}
+
 export function ReceiptsPanel() {
   const id = useId();
   const { receipts, cursors, nextCursor, loading, error, filter } = useReceiptsStore();
   const [lane, setLane] = useState<CostLane | ''>('');
   const [provider, setProvider] = useState('');
   const [model, setModel] = useState('');
+  const [keyId, setKeyId] = useState('');
+  // The Key column names keys from the keys store (keys:list, kept current by keys:changed), not from receipts.
+  const cards = useKeysStore((state) => state.cards);
+  const keysLoaded = useKeysStore((state) => state.loaded);
+  const keysError = useKeysStore((state) => state.error);
+  const keys = { cards, loaded: keysLoaded, error: keysError };
   useEffect(connectReceiptsStore, []);
+  useEffect(connectKeysStore, []);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
     void useReceiptsStore
       .getState()
-      .setFilter({ ...(lane ? { lane } : {}), ...(provider.trim() ? { provider: provider.trim() } : {}), ...(model.trim() ? { model: model.trim() } : {}) })
+      .setFilter({
+        ...(lane ? { lane } : {}),
+        ...(provider.trim() ? { provider: provider.trim() } : {}),
+        ...(model.trim() ? { model: model.trim() } : {}),
+        ...(keyId ? { keyId } : {}),
+      })
       .then(() => announce(`Showing ${useReceiptsStore.getState().receipts.length} receipts.`));
   };
 
@@ -82,6 +105,19 @@ export function ReceiptsPanel() {
           <label htmlFor={`${id}-model`}>Model</label>
           <input id={`${id}-model`} value={model} onChange={(e) => setModel(e.target.value)} placeholder="e.g. claude-sonnet-4-5" />
         </div>
+        <div className="field">
+          <label htmlFor={`${id}-key`}>Key</label>
+          <select id={`${id}-key`} value={keyId} onChange={(e) => setKeyId(e.target.value)}>
+            <option value="">All keys</option>
+            {keys.cards.map((card) => (
+              <option key={card.id} value={card.id}>
+                {keyOptionText(card)}
+              </option>
+            ))}
+            {/* A key removed while chosen stays chosen, by what it now is. */}
+            {keyId && !keys.cards.some((card) => card.id === keyId) && <option value={keyId}>removed key</option>}
+          </select>
+        </div>
         <div className="actions filter-actions">
           <button type="submit" className="primary">
             Apply
@@ -103,6 +139,7 @@ export function ReceiptsPanel() {
                 <th scope="col">When</th>
                 <th scope="col">Lane</th>
                 <th scope="col">Model</th>
+                <th scope="col">Key</th>
                 <th scope="col" className="number">Input</th>
                 <th scope="col" className="number">Output</th>
                 <th scope="col" className="number">Normalized</th>
@@ -121,6 +158,7 @@ export function ReceiptsPanel() {
                     {r.model} <span className="muted">· {r.provider}</span>
                     {!r.priced && <span className="chip chip-warn">unpriced</span>}
                   </th>
+                  <KeyCell text={receiptKeyText(r, keys)} />
                   <td className="number">{formatInteger(r.tokens.input + r.tokens.cacheRead + r.tokens.cacheWrite)}</td>
                   <td className="number">{formatInteger(r.tokens.output)}</td>
                   <td className="number">{r.normalizedTokens === null ? '—' : formatInteger(r.normalizedTokens)}</td>
