@@ -43,6 +43,7 @@ function readStore(path: string): StoreRead {
     // conf writes atomically (rename), so a read without the lock sees a whole old or a whole new file.
     return { document: parseVaultDocument(JSON.parse(text)), problem: null };
   } catch (error) {
+    if (isNomeError(error)) return { document: null, problem: `the key store ${path} could not be used: ${error.message}` };
     return { document: null, problem: `the key store ${path} is damaged (${error instanceof SyntaxError ? 'not JSON' : messageOf(error)}); run 'nome-settings keys list' to set it aside` };
   }
 }

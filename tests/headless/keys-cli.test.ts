@@ -292,6 +292,22 @@ describe('nome-settings keys', () => {
     expect(after.out + after.err).not.toMatch(/future|rotationPolicy/i);
   });
 
+  it('a keys.json in another version’s format is left byte for byte: keys list and add say why and fail, info still works, nothing is set aside', async () => {
+    await cli(['keys', 'add', '--provider', 'xai', '--label', 'a', '--no-check'], keys.xai());
+    const file = join(dataDir, 'keys.json');
+    const newer = JSON.stringify({ ...(JSON.parse(readFileSync(file, 'utf8')) as object), format: 'nome-vault/2' });
+    writeFileSync(file, newer, { mode: 0o600 });
+    const listed = await cli(['keys', 'list']);
+    expect(listed.code).not.toBe(0);
+    expect(listed.err).toContain('written by another version of NOME Settings (nome-vault/2');
+    const added = await cli(['keys', 'add', '--provider', 'xai', '--label', 'b', '--no-check'], keys.xai());
+    expect(added.code).not.toBe(0);
+    expect(added.err).toContain('nome-vault/2');
+    expect((await cli(['info'])).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(newer);
+    expect(readdirSync(dataDir).filter((name) => name.includes('.corrupt-'))).toEqual([]);
+  });
+
   it('imports an environment key only on request', async () => {
     const secret = keys.deepseek();
     const env = { DEEPSEEK_API_KEY: secret };

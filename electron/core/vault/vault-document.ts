@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { providerFigureSchema } from '../../../shared/channels/checks';
 import { keyKindSchema, lastCheckSchema } from '../../../shared/channels/keys';
+import { NomeError } from '../../../shared/errors';
 import { providerIdSchema } from '../../../shared/providers';
 import { keyStateSchema } from '../../../shared/vocabulary';
 import { CorruptDocumentError } from './key-store';
@@ -128,6 +129,12 @@ function split(stored: StoredVault): VaultView {
 export function parseStoredVault(raw: unknown): StoredVault {
   if (raw === null || raw === undefined) return storeVault({ document: emptyVaultDocument(), held: [] });
   if (typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0) return storeVault({ document: emptyVaultDocument(), held: [] });
+  // Another version's format is not damage: setting it aside would hide every key from the version that wrote
+  // it. The file is left untouched and every read and save says why, until the app that can read it is back.
+  const format = typeof raw === 'object' && !Array.isArray(raw) ? (raw as { format?: unknown }).format : undefined;
+  if (typeof format === 'string' && format !== vaultFormat && /^nome-vault\/\d{1,6}$/.test(format)) {
+    throw new NomeError('storage_failed', `The key store was written by another version of NOME Settings (${format}; this one reads ${vaultFormat}), so it is left untouched. Use the version that wrote it.`);
+  }
   const parsed = storedVaultSchema.safeParse(raw);
   if (!parsed.success) throw new CorruptDocumentError(`the key store does not have the vault's shape (${parsed.error.issues[0]?.path.join('.') ?? 'root'})`);
   views.set(parsed.data, split(parsed.data));

@@ -179,3 +179,34 @@ describe('fields written by a newer version', () => {
     expect(JSON.stringify(recordOf(raw(), ids.b))).toBe(JSON.stringify(broken));
   });
 });
+
+describe('a store in another version’s format', () => {
+  it('is left untouched, not set aside: reads and saves fail with a clear error, and the rest of the app keeps working', async () => {
+    const { store, raw } = await futureStore();
+    const newer = { ...raw(), format: 'nome-vault/2' };
+    store.replaceRaw(newer);
+    const harness = makeVault({ store, cipher: aesCipher(memoryMasterKeyStore()) });
+    const h = harness.vault.handlers;
+    const refusal = { code: 'storage_failed', message: expect.stringContaining('another version of NOME Settings (nome-vault/2; this one reads nome-vault/1)') };
+    await expect(h['keys:list']()).rejects.toMatchObject(refusal);
+    await expect(h['keys:add']({ provider: 'xai', secret: keys.xai(), check: false, force: false, allowForeignHost: false })).rejects.toMatchObject(refusal);
+    await expect(h['keys:remove']({ id: newer.keys[0]!.id as string })).rejects.toMatchObject(refusal);
+    await expect(h['storage:consent']({ weakerStorage: true })).rejects.toMatchObject(refusal);
+    expect(store.raw()).toEqual(newer);
+    expect(harness.context.incidents.list()).toEqual([]);
+    expect(await harness.context.incidents.standing()).toEqual([]);
+
+    // Through the router the caller gets that message, and a later store in this version's format works again.
+    const router = createRouter({ handlers: h as unknown as Handlers, scrubber: createMinimalScrubber(), checkOutput: true });
+    expect(await router.invoke('keys:list', undefined)).toMatchObject({ ok: false, error: refusal });
+    store.replaceRaw({ ...newer, format: 'nome-vault/1' });
+    expect(await h['keys:list']()).toHaveLength(3);
+  });
+
+  it('a format that is not the vault’s at all is still damage and is set aside', async () => {
+    const store = createMemoryKeyStore({ format: 'something-else', fingerprintKeys: {}, settings: { weakerStorageConsent: false, consentAt: null }, keys: [] });
+    const harness = makeVault({ store });
+    expect(await harness.vault.handlers['keys:list']()).toEqual([]);
+    expect(harness.context.incidents.list()).toMatchObject([{ kind: 'corrupt_store_set_aside' }]);
+  });
+});
