@@ -44,6 +44,16 @@ export function fakeAdminKey(provider: 'openai' | 'anthropic'): string {
   return provider === 'openai' ? `sk-admin-${hex.slice(0, 58)}T3BlbkFJ${hex.slice(58, 116)}` : `sk-ant-admin01-${hex.slice(0, 93)}AA`;
 }
 
+/** An ADC authorized_user file with no quota_project_id (so no project of its own), mounted on the emulator.
+ *  The emulator reads the scenario when a request comes, so the token_uri can be known before the user is set. */
+export function mountAuthorizedUserWithoutProject(emulator: ProviderEmulator): { secret: string; baseUrl: string; tokenUri: string; index: number } {
+  const scenario: { -readonly [K in keyof Scenario]: Scenario[K] } = { provider: 'vertex' };
+  const mounted = emulator.mount(scenario);
+  const { json, user } = authorizedUserJson(mounted.tokenUri);
+  scenario.authorizedUser = user;
+  return { secret: JSON.stringify({ ...JSON.parse(json), quota_project_id: undefined }), baseUrl: mounted.baseUrl, tokenUri: mounted.tokenUri, index: mounted.index };
+}
+
 export function mountRow(emulator: ProviderEmulator, row: ProviderRow, keyId: string | null = null): { target: CheckTarget; secret: string; scenario: Scenario } {
   const provider = providerIdOf[row.provider];
   if (row.provider === 'vertex') {

@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import type { CorePorts } from '../../../electron/core/ports';
 import { startProviderEmulator, type ProviderEmulator } from '../../emulators/provider-emulator';
-import { fakeKey } from '../../emulators/row-target';
+import { fakeKey, mountAuthorizedUserWithoutProject } from '../../emulators/row-target';
 import { createMemoryPreferences, type PreferencesStore } from '../../../electron/core/status/status-preferences';
 import { createTestCipher } from '../../support/test-cipher';
-import { authorizedUserJson } from '../../emulators/vertex-credentials';
 
 let emulator: ProviderEmulator;
 beforeAll(async () => {
@@ -62,8 +61,7 @@ describe('checks feature', () => {
   });
 
   it('a Vertex key with no project of its own takes GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION from the core env port', async () => {
-    const scenario: { provider: 'vertex'; authorizedUser?: ReturnType<typeof authorizedUserJson>['user'] } = { provider: 'vertex' };
-    const mounted = emulator.mount(scenario);
+    const mounted = mountAuthorizedUserWithoutProject(emulator);
     // A Vertex key takes no base URL, so countTokens goes to Google's regional host; there is no internet here,
     // so the fetch port hands that one host to the emulator and records where each request was meant to go.
     const googleHost = 'https://europe-west2-aiplatform.googleapis.com';
@@ -73,10 +71,7 @@ describe('checks feature', () => {
       return globalThis.fetch(String(url).startsWith(googleHost) ? `${mounted.baseUrl}${String(url).slice(googleHost.length)}` : url, init);
     }) as typeof fetch;
     const c = core({ GOOGLE_CLOUD_PROJECT: 'env-port-project', GOOGLE_CLOUD_LOCATION: 'europe-west2' }, undefined, fetchPort);
-    const adc = authorizedUserJson(mounted.tokenUri);
-    scenario.authorizedUser = adc.user;
-    const secret = JSON.stringify({ ...JSON.parse(adc.json), quota_project_id: undefined });
-    const saved = await call<{ check: { state: string; message: string } }>(c, 'keys:add', { provider: 'vertex', secret });
+    const saved = await call<{ check: { state: string; message: string } }>(c, 'keys:add', { provider: 'vertex', secret: mounted.secret });
     expect(saved.check.state, saved.check.message).toBe('ok');
     expect(saved.check.message).toContain('project "env-port-project" (from GOOGLE_CLOUD_PROJECT) in europe-west2 (from GOOGLE_CLOUD_LOCATION)');
     expect(asked).toEqual([mounted.tokenUri, `${googleHost}/v1/projects/env-port-project/locations/europe-west2/publishers/google/models/gemini-2.5-flash:countTokens`]);

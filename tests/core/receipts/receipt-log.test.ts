@@ -73,6 +73,16 @@ function failingAt(files: MemoryDataFiles, keep: number): DataFiles & { arm(): v
   };
 }
 
+/** A second log over the same files that records which segments it reads (after opening). */
+async function countingReader(files: MemoryDataFiles) {
+  const read = new Set<string>();
+  const counting: DataFiles = { ...files, readRange: (path, start, end) => (read.add(path), files.readRange(path, start, end)) };
+  const { log: reader } = open(counting);
+  await reader.open();
+  read.clear();
+  return { reader, read };
+}
+
 const turns = (log: ReturnType<typeof open>['log']) =>
   Object.values(log.rollup().days).reduce((sum, day) => sum + Object.values(day.lanes).reduce((s, t) => s + t.turns, 0), 0);
 
@@ -134,11 +144,7 @@ describe('receipt log', () => {
       receipt(4, { at: '2026-11-04T00:00:00.000Z', ...rare }),
       ...Array.from({ length: 30 }, (_, i) => receipt(10 + i)),
     ]);
-    const read = new Set<string>();
-    const counting: DataFiles = { ...files, readRange: (path, start, end) => (read.add(path), files.readRange(path, start, end)) };
-    const { log: reader } = open(counting);
-    await reader.open();
-    read.clear();
+    const { reader, read } = await countingReader(files);
     expect((await reader.list({ model: 'grok-4' }, 50)).receipts.map((r) => r.id)).toEqual(['r4', 'r2']);
     expect([...read]).toEqual(['receipts/2026-11.jsonl']);
     read.clear();
@@ -172,11 +178,7 @@ describe('receipt log', () => {
       receipt(5),
       byok(6, '2026-12-01T00:06:00.000Z', 'env:OPENAI_API_KEY'),
     ]);
-    const read = new Set<string>();
-    const counting: DataFiles = { ...files, readRange: (path, start, end) => (read.add(path), files.readRange(path, start, end)) };
-    const { log: reader } = open(counting);
-    await reader.open();
-    read.clear();
+    const { reader, read } = await countingReader(files);
     expect((await reader.list({ keyId: 'key_a' }, 50)).receipts.map((r) => r.id)).toEqual(['r4', 'r1']);
     expect([...read].sort()).toEqual(['receipts/2026-10.jsonl', 'receipts/2026-12.jsonl']);
     read.clear();

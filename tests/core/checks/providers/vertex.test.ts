@@ -6,8 +6,8 @@ import { createKeyCheckService } from '../../../../electron/core/checks/create-k
 import type { CheckTarget } from '../../../../electron/core/checks/key-check-service';
 import { vertexApiRoot } from '../../../../electron/core/checks/providers/vertex';
 import { createMinimalScrubber } from '../../../../electron/core/scrub/scrubber';
-import { startProviderEmulator, type ProviderEmulator, type Scenario } from '../../../emulators/provider-emulator';
-import { mountRow } from '../../../emulators/row-target';
+import { startProviderEmulator, type ProviderEmulator } from '../../../emulators/provider-emulator';
+import { mountAuthorizedUserWithoutProject, mountRow } from '../../../emulators/row-target';
 import { authorizedUserJson, serviceAccountJson } from '../../../emulators/vertex-credentials';
 
 let emulator: ProviderEmulator;
@@ -64,13 +64,8 @@ describe('Vertex check flow', () => {
 
   it('an authorized_user file without a quota project, and no project option, is ok on the token alone and says countTokens was not tried', async () => {
     const before = emulator.requests.length;
-    // The emulator reads the scenario when a request comes, so the token_uri can be known before the user is set.
-    const scenario: { -readonly [K in keyof Scenario]: Scenario[K] } = { provider: 'vertex' };
-    const mounted = emulator.mount(scenario);
-    const { json, user } = authorizedUserJson(mounted.tokenUri);
-    scenario.authorizedUser = user;
-    const withoutProject = JSON.stringify({ ...JSON.parse(json), quota_project_id: undefined });
-    const result = await service().check({ keyId: 'k', provider: 'vertex', secret: withoutProject, baseUrl: mounted.baseUrl, headers: {}, options: {} });
+    const mounted = mountAuthorizedUserWithoutProject(emulator);
+    const result = await service().check({ keyId: 'k', provider: 'vertex', secret: mounted.secret, baseUrl: mounted.baseUrl, headers: {}, options: {} });
     expect(result.state, result.message).toBe('ok');
     expect(result.message).toMatch(/no project configured, so countTokens was not tried/);
     expect(requestsSince(before, mounted.index).map((r) => r.path)).toEqual(['/token']);
@@ -78,13 +73,9 @@ describe('Vertex check flow', () => {
 
   it('an authorized_user file without a quota project takes GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION from the environment, and says so', async () => {
     const before = emulator.requests.length;
-    const scenario: { -readonly [K in keyof Scenario]: Scenario[K] } = { provider: 'vertex' };
-    const mounted = emulator.mount(scenario);
-    const { json, user } = authorizedUserJson(mounted.tokenUri);
-    scenario.authorizedUser = user;
-    const withoutProject = JSON.stringify({ ...JSON.parse(json), quota_project_id: undefined });
+    const mounted = mountAuthorizedUserWithoutProject(emulator);
     const env = { GOOGLE_CLOUD_PROJECT: 'env-project', GCLOUD_PROJECT: 'legacy-project', CLOUDSDK_CORE_PROJECT: 'sdk-project', GOOGLE_CLOUD_LOCATION: 'europe-west1' };
-    const result = await service(5_000, globalThis.fetch, env).check({ keyId: 'k', provider: 'vertex', secret: withoutProject, baseUrl: mounted.baseUrl, headers: {}, options: {} });
+    const result = await service(5_000, globalThis.fetch, env).check({ keyId: 'k', provider: 'vertex', secret: mounted.secret, baseUrl: mounted.baseUrl, headers: {}, options: {} });
     expect(result.state, result.message).toBe('ok');
     expect(requestsSince(before, mounted.index).map((r) => r.path)).toEqual(['/token', '/v1/projects/env-project/locations/europe-west1/publishers/google/models/gemini-2.5-flash:countTokens']);
     expect(result.message).toBe('credential accepted; countTokens answered for project "env-project" (from GOOGLE_CLOUD_PROJECT) in europe-west1 (from GOOGLE_CLOUD_LOCATION)');
