@@ -140,6 +140,14 @@ describe('Vertex check flow', () => {
     expect(urls).toEqual([]);
   });
 
+  it('a project from the environment cannot move the countTokens path: it is one encoded path segment', async () => {
+    const before = emulator.requests.length;
+    const mounted = mountAuthorizedUserWithoutProject(emulator);
+    const result = await service(5_000, globalThis.fetch, { GOOGLE_CLOUD_PROJECT: '../../x?y=1#z' }).check({ keyId: 'k', provider: 'vertex', secret: mounted.secret, baseUrl: mounted.baseUrl, headers: {}, options: {} });
+    expect(result.state, result.message).toBe('ok');
+    expect(requestsSince(before, mounted.index)[1]!.path).toBe('/v1/projects/..%2F..%2Fx%3Fy%3D1%23z/locations/us-central1/publishers/google/models/gemini-2.5-flash:countTokens');
+  });
+
   it('a valid region option wins over a hostile region in the environment', async () => {
     const before = emulator.requests.length;
     const { target } = mountRow(emulator, { name: 'x', provider: 'vertex', expect: { state: 'ok' } });
