@@ -49,8 +49,9 @@ export function SeatsPanel() {
             <h2 id="local-heading">Local model servers</h2>
             <LocalServerList servers={servers} />
             <p className="muted hint">
-              Another OpenAI-compatible server on this computer? Add it in <a href="#/keys">Keys</a> as an OpenAI-compatible key with its
-              loopback base URL (for example <code>http://127.0.0.1:5000/v1</code>); it is then listed and probed here too.
+              Another OpenAI-compatible server on this computer? Add it in <a href="#/keys">Keys</a> as an OpenAI-compatible endpoint with
+              its loopback base URL (for example <code>http://127.0.0.1:5000/v1</code>), ticking "This endpoint needs no key" if it
+              asks for none; it is then listed and probed here too.
             </p>
           </section>
           {lanes && (
