@@ -10,8 +10,29 @@ import { secretShapes, type SecretShape } from './secret-shapes';
  */
 const shapeScans = [true, false].map((lowerFirst) => {
   const shapes = secretShapes.filter((shape) => /^[a-z]/.test(firstLiteral(shape.source)) === lowerFirst);
-  return { shapes, regex: new RegExp(shapes.map((shape) => `(${shape.source})`).join('|'), 'g') };
+  return lowerFirst ? byFirstLetter(shapes) : { shapes, regex: new RegExp(shapes.map((shape) => `(${shape.source})`).join('|'), 'g') };
 });
+
+/**
+ * The lower-case half as a one-level trie, `s(?:(k-ant-…)|(k-or-…)|…)|x(?:…)|…`: V8 tries each alternative
+ * at every position, so ~15 first letters are cheaper to reject than ~30 whole shapes (measured: ~1.3x).
+ * A leading boundary lookbehind moves past the letter (`(?<!X)s…` is `s(?<!X.)…`); the shapes come back in
+ * group order. Shapes with different first letters never match at the same position, so which one wins
+ * where several could is unchanged (same-letter shapes keep their order).
+ */
+function byFirstLetter(shapes: readonly SecretShape[]): { shapes: SecretShape[]; regex: RegExp } {
+  const groups = new Map<string, { shape: SecretShape; rest: string }[]>();
+  for (const shape of shapes) {
+    const m = /^(\(\?<!(?:\[[^\]]*\]|[^()[\]])*\))?([a-z])(.*)$/s.exec(shape.source);
+    if (!m) throw new Error(`secret shape ${shape.label} does not open with a letter: ${shape.source}`);
+    const [, behind, letter = '', rest = ''] = m;
+    const group = groups.get(letter) ?? [];
+    group.push({ shape, rest: behind ? `${behind.slice(0, -1)}.)${rest}` : rest });
+    groups.set(letter, group);
+  }
+  const parts = [...groups].map(([letter, group]) => `${letter}(?:${group.map(({ rest }) => `(${rest})`).join('|')})`);
+  return { shapes: [...groups.values()].flat().map(({ shape }) => shape), regex: new RegExp(parts.join('|'), 'g') };
+}
 
 /** The first character a shape can match, past its leading boundary lookbehind. */
 function firstLiteral(source: string): string {
