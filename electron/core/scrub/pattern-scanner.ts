@@ -39,6 +39,12 @@ function firstLiteral(source: string): string {
   return source.replace(/^\(\?<![^)]*\)/, '');
 }
 const contextScans = contextRules.map((rule) => ({ rule, regex: new RegExp(rule.source, 'g') }));
+/**
+ * One pass for every rule's trigger (`-----BEGIN `, `bearer`, `://`, `mysql`, …): most text holds none of them
+ * and then skips those rules (on the bench's clean text, nine passes become one, ~3x cheaper than the nine).
+ * Any trigger anywhere runs them all, as before; the secret-name rule (no trigger) always runs.
+ */
+const triggers = new RegExp(contextRules.flatMap((rule) => (rule.trigger ? [rule.trigger] : [])).join('|'));
 /** One anchored regex over all shapes, to name the family of a value found by its context. */
 const wholeShape = new RegExp(`^(?:${secretShapes.map((shape) => `(${shape.source})`).join('|')})$`);
 
@@ -112,6 +118,7 @@ function scanContext(text: string, rule: ContextRule, regex: RegExp, out: Redact
 /** Every pattern secret in `text`, appended to `out`; ranges may overlap (a named value that is also a shape). */
 export function scanPatterns(text: string, out: Redaction[] = []): Redaction[] {
   for (const { shapes, regex } of shapeScans) scanShapes(text, shapes, regex, out);
-  for (const { rule, regex } of contextScans) scanContext(text, rule, regex, out);
+  const triggered = triggers.test(text);
+  for (const { rule, regex } of contextScans) if (triggered || !rule.trigger) scanContext(text, rule, regex, out);
   return out;
 }
