@@ -37,6 +37,31 @@ describe('context rules behind the trigger pass', () => {
     expect(leaks(input, secret, output)).toEqual([]);
   });
 
+  it('rules whose triggers stand far apart in one text all run', () => {
+    const url = `redis://default:${body(14)}@cache:6379`;
+    const mysql = `mysql -u root -p${body(12, undefined, 3)} app`;
+    const filler = 'GET /v1/models 200\n'.repeat(5000);
+    const output = scrubber.scrub(`${url}\n${filler}${mysql}\n${filler}x-auth BASIC ${basic}`);
+    for (const secret of [body(14), body(12, undefined, 3), basic]) expect(output).not.toContain(secret);
+  });
+
+  it('one trigger place can mark two rules (` --user` is both the -u/--user and the flag trigger)', () => {
+    // The only trigger place is ` --user`; the flag rule is the one that matches (`--user-password`).
+    const output = scrubber.scrub(`deploy --user-password ${body(12)}`);
+    expect(output).not.toContain(body(12));
+    expect(output).toContain('[redacted:secret]');
+  });
+
+  it('after many trigger places that mark nothing new, the rules still waiting run anyway', () => {
+    // 200 bearer headers, then the only mysql line: the scan gives up looking after 64 and runs every rule.
+    const headers = Array.from({ length: 200 }, (_, i) => `Authorization: Bearer ${body(40, undefined, i + 1)}`).join('\n');
+    const text = `${headers}\nmysql -u root -p${body(12, undefined, 7)} app\nsshpass -p ${body(12, undefined, 8)} ssh host`;
+    const output = scrubber.scrub(text);
+    expect(output).not.toContain(body(12, undefined, 7));
+    expect(output).not.toContain(body(12, undefined, 8));
+    expect(output.split('[redacted:bearer]').length - 1).toBe(200);
+  });
+
   it('every match of a rule with a trigger holds that trigger (dev corpus and the cases above)', () => {
     const texts = [...readCorpus().lines.map((line) => line.text), ...gated.map(([, input]) => input)];
     for (const rule of contextRules) {
