@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { NomeError, isNomeError } from '../../../shared/errors';
 import type { CheckTarget } from '../checks/key-check-service';
-import { readEnvKeys } from './env-keys';
+import { readEnvKeys, type EnvKey } from './env-keys';
 import { needsReentry } from './key-cards';
 import type { VaultCore } from './key-vault';
 import type { KeyRecord } from './vault-document';
@@ -56,9 +56,7 @@ export function createVaultTargets(core: VaultCore) {
     core.emitChanged();
   }
 
-  async function envTarget(id: string): Promise<CheckTarget | null> {
-    const key = readEnvKeys(ports.env).find((candidate) => candidate.id === id);
-    if (!key) return null;
+  async function envTarget(key: EnvKey): Promise<CheckTarget | null> {
     let secret = key.value;
     if (key.isFilePath) {
       if (!core.options.readCredentialFile) return null;
@@ -87,7 +85,7 @@ export function createVaultTargets(core: VaultCore) {
         } else if (envKey?.unusable) {
           withheld.push({ id, provider: envKey.provider, reason: envKey.baseUrlNote ?? 'This environment key is not checked.' });
         } else if (envKey) {
-          target = await envTarget(id).catch(() => null);
+          target = await envTarget(envKey).catch(() => null);
         } else if (strict) {
           throw new NomeError('not_found', `No key with id ${id.slice(0, 80)}`);
         }
