@@ -294,10 +294,8 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
       const checked: CheckToKeep[] = await Promise.all(opened.map(async (target) => ({ result: await core.check(target), revision: target.revision, announce: true })));
       const results = checked.map((entry) => entry.result);
       const placeholders: CheckResult[] = [];
-      for (const record of unopenable) {
-        placeholders.push({ ...(await uncheckedService.check({ keyId: record.id, provider: record.provider, secret: '', baseUrl: null, headers: {}, options: {} })), message: 'This host cannot open this key; enter it again.' });
-      }
-      for (const key of withheld) {
+      const notSent = [...unopenable.map((record) => ({ id: record.id, provider: record.provider, reason: 'This host cannot open this key; enter it again.' })), ...withheld];
+      for (const key of notSent) {
         placeholders.push({ ...(await uncheckedService.check({ keyId: key.id, provider: key.provider, secret: '', baseUrl: null, headers: {}, options: {} })), message: key.reason });
       }
       await recordChecks([...checked, ...placeholders.map((result) => ({ result, announce: false }))]);
