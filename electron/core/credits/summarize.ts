@@ -70,12 +70,11 @@ function runwayText(available: number, burn: number): { days: number | null; tex
   return { days: round(days, 2), text: `${shown} at the ${burnWindowDays}-day pace` };
 }
 
-/** NOME's all-time BYOK estimate in nano-dollars: per provider over all its receipts, per key over those
- *  naming it (keyed `provider \u0000 keyId`), and per provider over those naming a key. */
+/** NOME's all-time BYOK estimate in nano-dollars: per key over the receipts naming it, and per provider over
+ *  its receipts that name no key (all of the provider's, less those naming a key). */
 interface ByokEstimates {
-  readonly byProvider: Map<string, number>;
-  readonly byKey: Map<string, { provider: string; nano: number; turns: number }>;
-  readonly namedByProvider: Map<string, number>;
+  readonly byKey: Map<string, { nano: number; turns: number }>;
+  readonly unnamedByProvider: Map<string, number>;
 }
 
 const addTo = (map: Map<string, number>, key: string, nano: number) => map.set(key, (map.get(key) ?? 0) + nano);
@@ -83,15 +82,15 @@ const addTo = (map: Map<string, number>, key: string, nano: number) => map.set(k
 function addByokEstimates(into: ByokEstimates, day: DayRollup): void {
   for (const [modelKey, totals] of Object.entries(day.models)) {
     const [lane, provider] = modelKey.split(modelKeySeparator);
-    if (lane === 'byok' && provider !== undefined) addTo(into.byProvider, provider, totals.providerCostNano);
+    if (lane === 'byok' && provider !== undefined) addTo(into.unnamedByProvider, provider, totals.providerCostNano);
   }
   for (const [key, totals] of Object.entries(day.keys ?? {})) {
     const [provider = '', keyId = ''] = key.split(modelKeySeparator);
-    const entry = into.byKey.get(keyId) ?? { provider, nano: 0, turns: 0 };
+    const entry = into.byKey.get(keyId) ?? { nano: 0, turns: 0 };
     entry.nano += totals.providerCostNano;
     entry.turns += totals.turns;
     into.byKey.set(keyId, entry);
-    addTo(into.namedByProvider, provider, totals.providerCostNano);
+    addTo(into.unnamedByProvider, provider, -totals.providerCostNano);
   }
 }
 
@@ -103,7 +102,7 @@ function reportFigures(input: SummaryInput, estimates: ByokEstimates): ProviderR
   return input.figures.map((entry) => {
     const provider = entry.figure.source === 'openrouter-key' ? 'openrouter' : entry.provider;
     const own = estimates.byKey.get(entry.keyId);
-    const unnamedNano = (estimates.byProvider.get(provider) ?? 0) - (estimates.namedByProvider.get(provider) ?? 0);
+    const unnamedNano = estimates.unnamedByProvider.get(provider) ?? 0;
     const estimate = round(nanoToUsd(own ? own.nano : unnamedNano), 9);
     const comparable = entry.figure.source === 'openrouter-key' && entry.figure.usage !== null;
     const what = comparable
@@ -137,7 +136,7 @@ export function summarizeCredits(input: SummaryInput): Omit<CreditSummary, 'sour
   const dailyByKey = new Map<string, Totals>();
   const dailyLanesByKey = new Map<string, DayRollup['lanes']>();
   const debitsByDay: [number, number][] = [];
-  const byok: ByokEstimates = { byProvider: new Map(), byKey: new Map(), namedByProvider: new Map() };
+  const byok: ByokEstimates = { byKey: new Map(), unnamedByProvider: new Map() };
   let burnNano = 0;
   let unpricedTurns = 0;
 
