@@ -35,7 +35,7 @@ export type CreditsHandlers = Pick<
 >;
 
 /** How far past this host's clock a receipt's `at` may be (clocks of runtime and host may differ a little). */
-export const futureToleranceMs = 3_600_000;
+const futureToleranceMs = 3_600_000;
 
 export interface CreditsFeatureOptions {
   /** The last provider-reported figures per key (from the vault's key cards); none when no vault is wired. */

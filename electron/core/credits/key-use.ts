@@ -37,7 +37,7 @@ export function routerMarkKeysUsed(
  *  with its fsync, several milliseconds; one per batch in a row would cap bulk recording well below its
  *  target (measured in docs/PERFORMANCE.md). The ids a caller gets back as unknown may include other
  *  batches' ids: callers look up only their own. */
-export function groupKeyUses(mark: MarkKeysUsed): MarkKeysUsed {
+function groupKeyUses(mark: MarkKeysUsed): MarkKeysUsed {
   let queued: { readonly uses: Map<string, string>; readonly result: ReturnType<MarkKeysUsed> } | null = null;
   let tail: Promise<unknown> = Promise.resolve();
   return (latest) => {
