@@ -15,7 +15,7 @@ import { keyCardOf, lastCheckOf, needsReentry, sortRecords } from './key-cards';
 import type { KeyStore, SetAside, StoreSnapshot } from './key-store';
 import type { VaultAccess } from './vault-access';
 import {
-  emptyVaultDocument,
+  emptyStoredVault,
   parseStoredVault,
   storeVault,
   viewOfStored,
@@ -122,7 +122,7 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
   });
   const viewOf = (snapshot: StoreSnapshot<StoredVault>): VaultView => {
     noteSetAside(snapshot.setAside);
-    const view = viewOfStored(snapshot.document ?? storeVault({ document: emptyVaultDocument(), held: [] }));
+    const view = viewOfStored(snapshot.document ?? emptyStoredVault());
     noteHeld(view.held);
     return view;
   };
@@ -156,7 +156,7 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
       try {
         let held: readonly HeldRecord[] = [];
         const snapshot = await options.store.update(parseStoredVault, (current) => {
-          const view = viewOfStored(current ?? storeVault({ document: emptyVaultDocument(), held: [] }));
+          const view = viewOfStored(current ?? emptyStoredVault());
           held = view.held;
           const { next, result } = change(view.document);
           // Records this version cannot read go back exactly as they were: a save never drops one.

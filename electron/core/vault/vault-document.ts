@@ -127,8 +127,8 @@ function split(stored: StoredVault): VaultView {
  *  version cannot read is held as it is instead of setting the whole store aside. An empty object is a fresh
  *  store (conf and electron-store create `{}`). A document without the vault's shape is CorruptDocumentError. */
 export function parseStoredVault(raw: unknown): StoredVault {
-  if (raw === null || raw === undefined) return storeVault({ document: emptyVaultDocument(), held: [] });
-  if (typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0) return storeVault({ document: emptyVaultDocument(), held: [] });
+  if (raw === null || raw === undefined) return emptyStoredVault();
+  if (typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0) return emptyStoredVault();
   // Another version's format is not damage: setting it aside would hide every key from the version that wrote
   // it. The file is left untouched and every read and save says why, until the app that can read it is back.
   const format = typeof raw === 'object' && !Array.isArray(raw) ? (raw as { format?: unknown }).format : undefined;
@@ -157,6 +157,11 @@ export function storeVault({ document, held }: VaultView): StoredVault {
   const stored: StoredVault = { ...document, keys };
   views.set(stored, { document, held: held.map((record) => ({ ...record, position: keys.indexOf(record.raw) })) });
   return stored;
+}
+
+/** A fresh store: no records, none held. */
+export function emptyStoredVault(): StoredVault {
+  return storeVault({ document: emptyVaultDocument(), held: [] });
 }
 
 /** The records this version can read (the held ones are left out; see parseStoredVault). */
