@@ -18,8 +18,6 @@ export interface CheckTargetSource {
 
 export type CheckTrigger = 'demand' | 'interval' | 'resume' | 'network';
 
-export type SchedulerTimers = Timers;
-
 export interface CheckSchedulerDeps {
   readonly service: CheckService;
   readonly clock: Clock;
@@ -39,7 +37,7 @@ export interface CheckSchedulerDeps {
   /** The longest Retry-After honoured (default 1 h): a year-long one from a broken or hostile endpoint must
    *  not freeze a key's checks until the app restarts. */
   readonly retryAfterMaxMs?: number;
-  readonly timers?: SchedulerTimers;
+  readonly timers?: Timers;
 }
 
 export interface CheckSchedule {
@@ -80,7 +78,7 @@ function targetSignature(target: CheckTarget): string {
 }
 
 export function createCheckScheduler(deps: CheckSchedulerDeps): CheckScheduler {
-  const timers: SchedulerTimers = deps.timers ?? systemTimers;
+  const timers: Timers = deps.timers ?? systemTimers;
   const limiter = createHostLimiter(deps.perHostLimit ?? 8);
   const inFlight = new Map<string, { signature: string; promise: Promise<CheckResult> }>();
   const backoffs = new Map<string, Backoff>();
