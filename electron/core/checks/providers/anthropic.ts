@@ -1,5 +1,6 @@
 // Anthropic: `GET /v1/models?limit=1` (an admin key: `GET /v1/organizations/api_keys?limit=1`) with `x-api-key`
 // and the required `anthropic-version` (facts §2).
+import { detectProvider } from '../../../../shared/key-detection';
 import { providers } from '../../../../shared/providers';
 import { fallbackVerdict, field, notJsonVerdict, notListVerdict, parseJsonObject, retryAfterSeconds, text } from '../classify-common';
 import type { SimpleAdapter, Verdict } from '../provider-adapter';
@@ -42,8 +43,12 @@ export function classifyAnthropic(status: number, headers: Readonly<Record<strin
   return { ...fallbackVerdict(status, headers, body, message), providerCode: detailCode ?? type };
 }
 
-/** Admin keys work only on the Admin API; its key list proves one, with the same headers (facts §2). */
-export const anthropicAdminPrefix = 'sk-ant-admin01-';
+/** Admin keys (`sk-ant-admin01-`, by the shared key shapes) work only on the Admin API; its key list proves
+ *  one, with the same headers (facts §2). */
+function isAdminKey(secret: string): boolean {
+  const detection = detectProvider(secret);
+  return detection.provider === 'anthropic' && detection.kind === 'admin';
+}
 
 export const anthropicAdapter: SimpleAdapter = {
   kind: 'simple',
@@ -52,7 +57,7 @@ export const anthropicAdapter: SimpleAdapter = {
     const root = target.baseUrl ?? providers.anthropic.defaultApiRoot!;
     return {
       method: 'GET',
-      url: joinUrl(root, target.secret.startsWith(anthropicAdminPrefix) ? 'v1/organizations/api_keys?limit=1' : 'v1/models?limit=1'),
+      url: joinUrl(root, isAdminKey(target.secret) ? 'v1/organizations/api_keys?limit=1' : 'v1/models?limit=1'),
       headers: { ...target.headers, 'x-api-key': target.secret, 'anthropic-version': '2023-06-01', accept: 'application/json' },
     };
   },

@@ -1,5 +1,6 @@
 // OpenAI: `GET {root}/models` with a Bearer key, or the admin key list for an admin key (facts §1). Also the
 // classifier OpenAI-style APIs reuse.
+import { detectProvider } from '../../../../shared/key-detection';
 import { providers } from '../../../../shared/providers';
 import { fallbackVerdict, field, notJsonVerdict, notListVerdict, parseJsonObject, retryAfterSeconds, text } from '../classify-common';
 import type { SimpleAdapter, Verdict } from '../provider-adapter';
@@ -49,8 +50,12 @@ export function classifyOpenAi(status: number, headers: Readonly<Record<string, 
   return { ...fallbackVerdict(status, headers, body, message), providerCode };
 }
 
-/** Admin keys cannot list models or run inference; the admin key list proves one instead (facts §1). */
-export const openAiAdminPrefix = 'sk-admin-';
+/** Admin keys (`sk-admin-`, by the shared key shapes) cannot list models or run inference; the admin key list
+ *  proves one instead (facts §1). */
+function isAdminKey(secret: string): boolean {
+  const detection = detectProvider(secret);
+  return detection.provider === 'openai' && detection.kind === 'admin';
+}
 
 /** OpenAI itself: its model list and admin key list are `{"object":"list","data":[…]}`, so a 200 without `data`
  *  came from some other server. (Compatible servers vary; they keep the lenient classifyOpenAi.) */
@@ -65,7 +70,7 @@ export const openAiAdapter: SimpleAdapter = {
   provider: 'openai',
   request(target) {
     const root = target.baseUrl ?? providers.openai.defaultApiRoot!;
-    const path = target.secret.startsWith(openAiAdminPrefix) ? 'organization/admin_api_keys?limit=1' : 'models';
+    const path = isAdminKey(target.secret) ? 'organization/admin_api_keys?limit=1' : 'models';
     const headers: Record<string, string> = { authorization: `Bearer ${target.secret}`, accept: 'application/json' };
     if (target.options.organization) headers['openai-organization'] = target.options.organization;
     if (target.options.project) headers['openai-project'] = target.options.project;
