@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { HealthIncident, ProviderHealth } from '../../../../shared/channels/status-pages';
+import type { HealthIncident } from '../../../../shared/channels/status-pages';
 import { describeHealth, describeHealthChanges } from '../../../../renderer/panels/keys/health-text';
+import { claudeApiComponent as component, providerHealth as health } from '../../../support/provider-health';
 
 const incident = (name: string, components: string[]): HealthIncident => ({ id: name, name, impact: 'minor', status: 'investigating', startedAt: null, url: null, components });
-
-function health(patch: Partial<ProviderHealth> = {}): ProviderHealth {
-  return {
-    provider: 'anthropic',
-    name: 'Anthropic',
-    pageUrl: 'https://status.claude.com',
-    indicator: 'none',
-    description: 'Claude API (api.anthropic.com) operational',
-    scope: 'api',
-    api: [{ id: 'k8w3r06qmzrp', name: 'Claude API (api.anthropic.com)', status: 'operational', indicator: 'none' }],
-    page: { indicator: 'none', description: 'All Systems Operational' },
-    incidents: [],
-    otherIncidents: [],
-    note: null,
-    answeredBy: 'status.claude.com',
-    fetchedAt: '2026-12-03T12:00:00.000Z',
-    stale: false,
-    error: null,
-    nextRefreshAt: null,
-    ...patch,
-  };
-}
-
-const component = (status: string, indicator: ProviderHealth['indicator']) => [{ id: 'k8w3r06qmzrp', name: 'Claude API (api.anthropic.com)', status, indicator }];
 
 describe('describeHealth', () => {
   it('a claude.ai-only incident: the API line stays operational and the incident is secondary', () => {
