@@ -22,18 +22,22 @@ export function receiptKeyText(receipt: Pick<Receipt, 'lane' | 'keyId'>, keys: K
   if (receipt.lane !== 'byok') return { name: '—', masked: null };
   if (receipt.keyId === null) return { name: 'not named', masked: null };
   const card = keys.cards.find((c) => c.id === receipt.keyId);
-  if (card) {
-    const name = card.label.trim();
-    return name && name !== card.masked ? { name, masked: card.masked } : { name: card.masked, masked: null };
-  }
+  if (card) return cardText(card);
   // Until the key list has read (or when it cannot), an id missing from it is not yet a removed key.
   if (!keys.loaded) return { name: '…', masked: null };
   if (keys.error !== null) return { name: receipt.keyId, masked: null };
   return { name: 'removed key', masked: null };
 }
 
+/** A known key: its label with the masked form beside it, or the masked form alone when the label is empty or
+ *  is the masked form itself. */
+function cardText(card: KeyCard): ReceiptKeyText {
+  const name = card.label.trim();
+  return name && name !== card.masked ? { name, masked: card.masked } : { name: card.masked, masked: null };
+}
+
 /** An option of the Key filter: the key's label and masked form, so two keys with one label still differ. */
 export function keyOptionText(card: KeyCard): string {
-  const name = card.label.trim();
-  return name && name !== card.masked ? `${name} · ${card.masked}` : card.masked;
+  const { name, masked } = cardText(card);
+  return masked ? `${name} · ${masked}` : name;
 }
