@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../shared/channels/app';
 import { nome } from '../bridge/nome';
-import { onResync } from '../bridge/resync';
+import { connectOnce } from '../bridge/resync';
 import { describeError } from './describe-error';
 
 interface AppState {
@@ -23,11 +23,7 @@ export const useAppStore = create<AppState>((set) => ({
   },
 }));
 
-let subscribed = false;
-export function connectAppStore(): void {
-  if (subscribed) return;
-  subscribed = true;
-  nome().on('app:info-changed', (info) => useAppStore.setState({ info }));
-  onResync(() => void useAppStore.getState().load());
-  void useAppStore.getState().load();
-}
+export const connectAppStore = connectOnce(
+  () => useAppStore.getState().load(),
+  () => nome().on('app:info-changed', (info) => useAppStore.setState({ info })),
+);

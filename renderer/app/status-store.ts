@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { StatusPreferences, StatusReport } from '../../shared/channels/status';
 import { nome } from '../bridge/nome';
-import { onResync } from '../bridge/resync';
+import { connectOnce } from '../bridge/resync';
 import { describeError } from './describe-error';
 
 interface StatusState {
@@ -39,13 +39,11 @@ export const useStatusStore = create<StatusState>((set) => ({
   },
 }));
 
-let subscribed = false;
-export function connectStatusStore(): void {
-  if (subscribed) return;
-  subscribed = true;
-  const api = nome();
-  api.on('app:status-changed', (report) => useStatusStore.setState({ report }));
-  api.on('app:preferences-changed', (preferences) => useStatusStore.setState({ preferences }));
-  onResync(() => void useStatusStore.getState().load());
-  void useStatusStore.getState().load();
-}
+export const connectStatusStore = connectOnce(
+  () => useStatusStore.getState().load(),
+  () => {
+    const api = nome();
+    api.on('app:status-changed', (report) => useStatusStore.setState({ report }));
+    api.on('app:preferences-changed', (preferences) => useStatusStore.setState({ preferences }));
+  },
+);

@@ -12,3 +12,16 @@ export function onResync(read: () => void): () => void {
 export function resyncAll(): void {
   for (const read of reads) read();
 }
+
+/** A store's connect function, for `useEffect(connect, [])`: the first call runs `subscribe` (the store's events),
+ *  reads once, and registers that read to run again whenever the event stream (re)opens; later calls do nothing. */
+export function connectOnce(read: () => unknown, subscribe: () => void = () => {}): () => void {
+  let connected = false;
+  return () => {
+    if (connected) return;
+    connected = true;
+    subscribe();
+    onResync(() => void read());
+    void read();
+  };
+}

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { CreditSummary } from '../../../shared/channels/credits';
 import { describeError } from '../../app/describe-error';
 import { nome } from '../../bridge/nome';
-import { onResync } from '../../bridge/resync';
+import { connectOnce } from '../../bridge/resync';
 
 interface CreditsState {
   summary: CreditSummary | null;
@@ -23,15 +23,11 @@ export const useCreditsStore = create<CreditsState>((set) => ({
   },
 }));
 
-let subscribed = false;
-export function connectCreditsStore(): void {
-  if (subscribed) return;
-  subscribed = true;
+const load = () => useCreditsStore.getState().load();
+export const connectCreditsStore = connectOnce(load, () => {
   // The event carries no summary, only that one is due: read it once per change, never on a timer.
-  nome().on('credits:changed', () => void useCreditsStore.getState().load());
+  nome().on('credits:changed', () => void load());
   // What providers report (a DeepSeek balance, an OpenRouter key's usage) arrives with a key's check, which the
   // credits feature does not announce: a changed key list is a changed summary too.
-  nome().on('keys:changed', () => void useCreditsStore.getState().load());
-  onResync(() => void useCreditsStore.getState().load());
-  void useCreditsStore.getState().load();
-}
+  nome().on('keys:changed', () => void load());
+});

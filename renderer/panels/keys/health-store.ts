@@ -6,7 +6,7 @@ import type { ProviderId } from '../../../shared/providers';
 import { announce } from '../../app/announcer';
 import { describeError } from '../../app/describe-error';
 import { nome } from '../../bridge/nome';
-import { onResync } from '../../bridge/resync';
+import { connectOnce } from '../../bridge/resync';
 import { describeHealthChanges } from './health-text';
 import { useKeysStore } from './keys-store';
 
@@ -33,17 +33,14 @@ export const useHealthStore = create<HealthState>((set) => ({
   },
 }));
 
-let subscribed = false;
-export function connectHealthStore(): void {
-  if (subscribed) return;
-  subscribed = true;
-  nome().on('status-pages:changed', (list) => {
-    const before = Object.values(useHealthStore.getState().byProvider);
-    const withKeys = new Set(useKeysStore.getState().cards.map((card) => card.provider));
-    useHealthStore.setState({ byProvider: index(list), loaded: true, error: null });
-    const changes = describeHealthChanges(before, list, withKeys);
-    if (changes.length > 0) announce(changes.join(' '));
-  });
-  onResync(() => void useHealthStore.getState().load());
-  void useHealthStore.getState().load();
-}
+export const connectHealthStore = connectOnce(
+  () => useHealthStore.getState().load(),
+  () =>
+    nome().on('status-pages:changed', (list) => {
+      const before = Object.values(useHealthStore.getState().byProvider);
+      const withKeys = new Set(useKeysStore.getState().cards.map((card) => card.provider));
+      useHealthStore.setState({ byProvider: index(list), loaded: true, error: null });
+      const changes = describeHealthChanges(before, list, withKeys);
+      if (changes.length > 0) announce(changes.join(' '));
+    }),
+);

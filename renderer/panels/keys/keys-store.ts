@@ -6,7 +6,7 @@ import { providers } from '../../../shared/providers';
 import { announce } from '../../app/announcer';
 import { describeError } from '../../app/describe-error';
 import { nome } from '../../bridge/nome';
-import { onResync } from '../../bridge/resync';
+import { connectOnce } from '../../bridge/resync';
 import { movedOrder } from './key-groups';
 import { describeStateChanges } from './state-changes';
 import { checkedOne } from './key-state-text';
@@ -165,19 +165,17 @@ function mergeCard(card: KeyCard): void {
   });
 }
 
-let subscribed = false;
-export function connectKeysStore(): void {
-  if (subscribed) return;
-  subscribed = true;
-  nome().on('keys:changed', (cards) => {
-    const changes = describeStateChanges(useKeysStore.getState().cards, cards, Date.now());
-    useKeysStore.setState({ cards, loaded: true });
-    // A few changes are read out one by one; a check of many keys is summed up in one sentence.
-    if (changes.length > 0 && changes.length <= 3) announce(changes.join(' '));
-    else if (changes.length > 3) announce(`${changes.length} keys changed state.`);
-  });
-  // A removal still waiting for its undo window is sent before the page goes away.
-  window.addEventListener('pagehide', () => void useKeysStore.getState().commitRemoval());
-  onResync(() => void useKeysStore.getState().load());
-  void useKeysStore.getState().load();
-}
+export const connectKeysStore = connectOnce(
+  () => useKeysStore.getState().load(),
+  () => {
+    nome().on('keys:changed', (cards) => {
+      const changes = describeStateChanges(useKeysStore.getState().cards, cards, Date.now());
+      useKeysStore.setState({ cards, loaded: true });
+      // A few changes are read out one by one; a check of many keys is summed up in one sentence.
+      if (changes.length > 0 && changes.length <= 3) announce(changes.join(' '));
+      else if (changes.length > 3) announce(`${changes.length} keys changed state.`);
+    });
+    // A removal still waiting for its undo window is sent before the page goes away.
+    window.addEventListener('pagehide', () => void useKeysStore.getState().commitRemoval());
+  },
+);

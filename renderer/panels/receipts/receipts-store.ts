@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { Receipt, ReceiptFilter } from '../../../shared/channels/receipts';
 import { describeError } from '../../app/describe-error';
 import { nome } from '../../bridge/nome';
-import { onResync } from '../../bridge/resync';
+import { connectOnce } from '../../bridge/resync';
 
 export const pageSize = 25;
 
@@ -74,18 +74,14 @@ export const useReceiptsStore = create<ReceiptsState>((set, get) => ({
   },
 }));
 
-let subscribed = false;
-export function connectReceiptsStore(): void {
-  if (subscribed) return;
-  subscribed = true;
-  nome().on('credits:changed', (change) => {
-    const { cursors } = useReceiptsStore.getState();
-    // Only the first page moves when a turn is recorded; a reader on page 3 is left where they are.
-    if (change.reason === 'receipts' && cursors.length === 1) void useReceiptsStore.getState().loadPage(undefined, [undefined]);
-  });
-  // After the stream (re)opens, the first page is read again; a reader further back is left where they are.
-  onResync(() => {
-    if (useReceiptsStore.getState().cursors.length === 1) void useReceiptsStore.getState().loadPage(undefined, [undefined]);
-  });
-  void useReceiptsStore.getState().loadPage(undefined, [undefined]);
+/** Reads the first page again, when the reader is on it: only the first page moves when a turn is recorded (or
+ *  while the event stream was closed), and a reader on page 3 is left where they are. */
+function readFirstPage(): void {
+  if (useReceiptsStore.getState().cursors.length === 1) void useReceiptsStore.getState().loadPage(undefined, [undefined]);
 }
+
+export const connectReceiptsStore = connectOnce(readFirstPage, () =>
+  nome().on('credits:changed', (change) => {
+    if (change.reason === 'receipts') readFirstPage();
+  }),
+);
