@@ -145,8 +145,11 @@ export function createStatusPages(deps: StatusPagesDeps): StatusPages {
 
   async function refreshWhere(due: (entry: Entry, now: number) => boolean): Promise<boolean> {
     const now = deps.clock.now();
+    const dueEntries = [...entries].filter(([, entry]) => due(entry, now));
+    // A cached read (every app status refresh makes one) fetched nothing: nothing to compare or announce.
+    if (dueEntries.length === 0) return false;
     const before = JSON.stringify([...entries.values()].map((entry) => [entry.reading, entry.error]));
-    await Promise.all([...entries].filter(([, entry]) => due(entry, now)).map(([source, entry]) => refresh(source, entry)));
+    await Promise.all(dueEntries.map(([source, entry]) => refresh(source, entry)));
     // Whoever asked (the timer, a window's read, the app status), every listener hears of it once.
     const current = seen();
     if (current !== announced) {
