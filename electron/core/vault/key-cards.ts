@@ -9,12 +9,16 @@ export function needsReentry(record: KeyRecord, cipherId: string): boolean {
   return record.unopenable || (record.secret !== null && record.secret.cipher !== cipherId);
 }
 
+/** False for a keyless endpoint without custom headers: it sends nothing secret, so plain http to it is not warned about. */
+export function sendsSecrets(record: Pick<KeyRecord, 'secret' | 'headers'>): boolean {
+  return record.secret !== null || record.headers.length > 0;
+}
+
 export function recordWarnings(record: Pick<KeyRecord, 'homeHost' | 'shapeLabel' | 'provider' | 'baseUrl' | 'secret' | 'headers'>): string[] {
   const warnings: string[] = [];
   const foreign = foreignHostWarningFor(record.homeHost, record.shapeLabel, record.provider, record.baseUrl);
   if (foreign) warnings.push(foreign);
-  // A keyless endpoint without custom headers sends nothing secret, so plain http to it is not warned about.
-  if (record.baseUrl && (record.secret !== null || record.headers.length > 0)) {
+  if (record.baseUrl && sendsSecrets(record)) {
     const verdict = checkBaseUrl(record.baseUrl);
     if (verdict.ok && verdict.warning) warnings.push(verdict.warning);
   }

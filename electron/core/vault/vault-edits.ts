@@ -10,7 +10,7 @@ import { maskKey } from '../../../shared/key-detection';
 import { providers, type ProviderId } from '../../../shared/providers';
 import { envKeyPrefix, readEnvKeys } from './env-keys';
 import { guardForeignHost, prepareAddSecret, prepareBaseUrl, prepareHeaders, prepareLabel, prepareOptions, prepareSecret } from './key-candidate';
-import { keyCardOf, lastCheckOf, recordWarnings } from './key-cards';
+import { keyCardOf, lastCheckOf, sendsSecrets } from './key-cards';
 import type { VaultCore } from './key-vault';
 import { randomKeyId } from './fingerprint';
 import type { KeyRecord, VaultDocument } from './vault-document';
@@ -116,8 +116,7 @@ export function createVaultEdits(core: VaultCore) {
       return { next: { ...document, keys: [...document.keys, entry] }, result: entry };
     });
     core.rememberSecrets(written.id, [...(candidate ? [candidate.secret] : []), ...headers.map((h) => h.value)]);
-    const sendsSecrets = candidate !== null || headers.length > 0;
-    return saved(written, check, [foreign, sendsSecrets ? httpWarning : null].filter((w): w is string => !!w));
+    return saved(written, check, [foreign, sendsSecrets(written) ? httpWarning : null].filter((w): w is string => !!w));
   }
 
   async function replace(input: Input<'keys:replace'>): Promise<KeySaveResult> {
@@ -271,5 +270,5 @@ export function createVaultEdits(core: VaultCore) {
     });
   }
 
-  return { add, replace, update, remove, reorder, importEnv, recordWarnings };
+  return { add, replace, update, remove, reorder, importEnv };
 }
