@@ -3,34 +3,20 @@ import type { CreditSummary, Hold } from '../../../shared/channels/credits';
 import type { Receipt } from '../../../shared/channels/receipts';
 import { createCore } from '../../../electron/core/create-core';
 import { figuresFromKeyCards } from '../../../electron/core/credits/key-card-figures';
-import type { CorePorts } from '../../../electron/core/ports';
 import { createMemoryDataFiles, type MemoryDataFiles } from '../../../electron/core/receipts/memory-data-files';
 import { createMemoryKeyStore } from '../../../electron/core/vault/key-store';
 import { createTestCipher } from '../../support/test-cipher';
+import { routerCall, testPorts } from '../../support/test-core';
 
 const start = Date.parse('2026-12-03T12:00:00.000Z');
-const noNetwork = (async () => {
-  throw new Error('no network in this test');
-}) as typeof fetch;
 
 function setup(options: { demo?: boolean; files?: MemoryDataFiles } = {}) {
   let now = start;
   const files = options.files ?? createMemoryDataFiles();
-  const ports: CorePorts = {
-    host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: options.demo === true },
-    clock: { now: () => now },
-    env: {},
-    cipher: createTestCipher(),
-    fetch: noNetwork,
-    files,
-  };
-  const core = createCore(ports);
-  const call = async <T>(channel: string, input?: unknown): Promise<T> => {
-    const result = await core.router.invoke(channel, input);
-    if (!result.ok) throw result.error;
-    return result.value as T;
-  };
-  return { core, call, files, advance: (ms: number) => (now += ms) };
+  const core = createCore(
+    testPorts({ host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: options.demo === true }, clock: { now: () => now }, files }),
+  );
+  return { core, call: routerCall(core), files, advance: (ms: number) => (now += ms) };
 }
 
 const turn = (overrides: Record<string, unknown> = {}) => ({
@@ -123,14 +109,7 @@ describe('credits feature', () => {
     const secret = 'zq7Hw3pLk9Vt2mXr8bYc4nJf6gDs1aQe'; // no recognisable shape: only the vault knows it
     const store = createMemoryKeyStore();
     const cipher = createTestCipher();
-    const portsWith = (files: MemoryDataFiles): CorePorts => ({
-      host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: false },
-      clock: { now: () => start },
-      env: {},
-      cipher,
-      fetch: noNetwork,
-      files,
-    });
+    const portsWith = (files: MemoryDataFiles) => testPorts({ clock: { now: () => start }, cipher, files });
     const first = createCore(portsWith(createMemoryDataFiles()), { keyStore: store });
     const added = await first.router.invoke('keys:add', { provider: 'openai-compatible', secret, baseUrl: 'http://localhost:1/v1', check: false });
     expect(added.ok).toBe(true);

@@ -2,16 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { KeyCard } from '../../../shared/channels/keys';
 import type { Receipt } from '../../../shared/channels/receipts';
 import { createCore } from '../../../electron/core/create-core';
-import type { CorePorts } from '../../../electron/core/ports';
 import { createMemoryDataFiles } from '../../../electron/core/receipts/memory-data-files';
 import { createMemoryKeyStore, type KeyStore } from '../../../electron/core/vault/key-store';
-import { createTestCipher } from '../../support/test-cipher';
+import { routerCall, testPorts } from '../../support/test-core';
 
 // receipts:record with a byok receipt's keyId: the key card's lastUsedAt, through the real vault (memory store).
 const now = Date.parse('2026-12-03T12:00:00.000Z');
-const noNetwork = (async () => {
-  throw new Error('no network in this test');
-}) as typeof fetch;
 const openRouterKey = `sk-or-v1-${'0123456789abcdef'.repeat(4)}`;
 const deepSeekKey = `sk-${'a1b2c3d4'.repeat(4)}`;
 
@@ -33,22 +29,10 @@ function countingStore() {
 function setup(env: Record<string, string> = {}) {
   const { store, counts } = countingStore();
   const files = createMemoryDataFiles();
-  const ports: CorePorts = {
-    host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: false },
-    clock: { now: () => now },
-    env,
-    cipher: createTestCipher(),
-    fetch: noNetwork,
-    files,
-  };
-  const core = createCore(ports, { keyStore: store });
+  const core = createCore(testPorts({ clock: { now: () => now }, env, files }), { keyStore: store });
   const events: { event: string; payload: unknown }[] = [];
   core.events.subscribe((event, payload) => events.push({ event, payload }));
-  const call = async <T>(channel: string, input?: unknown): Promise<T> => {
-    const result = await core.router.invoke(channel, input);
-    if (!result.ok) throw result.error;
-    return result.value as T;
-  };
+  const call = routerCall(core);
   const addKey = async (provider: string, secret: string) =>
     (await call<{ card: KeyCard }>('keys:add', { provider, secret, check: false, ...(provider === 'openai-compatible' ? { baseUrl: 'https://openrouter.ai/api/v1' } : {}) })).card.id;
   const card = async (id: string) => (await call<KeyCard[]>('keys:list')).find((c) => c.id === id)!;

@@ -7,8 +7,7 @@ import type { CreditSummary } from '../../../shared/channels/credits';
 import type { Receipt } from '../../../shared/channels/receipts';
 import { costLanes } from '../../../shared/vocabulary';
 import { createCore } from '../../../electron/core/create-core';
-import { createMemoryDataFiles } from '../../../electron/core/receipts/memory-data-files';
-import { createTestCipher } from '../../support/test-cipher';
+import { routerCall, testPorts } from '../../support/test-core';
 
 const now = Date.parse('2026-12-20T12:00:00.000Z');
 const day = 86_400_000;
@@ -46,21 +45,8 @@ function inputOf(turn: Turn) {
 }
 
 async function ledgerAfter(turns: readonly Turn[], topUps: readonly number[], holdCredits: number) {
-  const core = createCore({
-    host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: false },
-    clock: { now: () => now },
-    env: {},
-    cipher: createTestCipher(),
-    fetch: (async () => {
-      throw new Error('no network in this test');
-    }) as typeof fetch,
-    files: createMemoryDataFiles(),
-  });
-  const call = async <T>(channel: string, input?: unknown): Promise<T> => {
-    const result = await core.router.invoke(channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value as T;
-  };
+  const core = createCore(testPorts({ clock: { now: () => now } }));
+  const call = routerCall(core);
   for (const credits of topUps) await call('credits:top-up', { credits });
   const granted = topUps.reduce((total, credits) => total + credits, 0);
   if (holdCredits <= granted) await call('credits:hold', { credits: holdCredits, turnId: 'in-flight' });

@@ -2,31 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { CreditSummary } from '../../../shared/channels/credits';
 import type { Receipt } from '../../../shared/channels/receipts';
 import { createCore } from '../../../electron/core/create-core';
-import type { CorePorts } from '../../../electron/core/ports';
 import { createMemoryDataFiles, type MemoryDataFiles } from '../../../electron/core/receipts/memory-data-files';
-import { createTestCipher } from '../../support/test-cipher';
+import { routerCall, testPorts } from '../../support/test-core';
 
 const start = Date.parse('2026-12-03T12:00:00.000Z');
 
 /** A core over `files`; a second core on the same files is the next process (a restart). */
 function setup(files: MemoryDataFiles = createMemoryDataFiles()) {
-  const ports: CorePorts = {
-    host: { kind: 'cli', version: '0.0.0', dataDir: '/nonexistent', demo: false },
-    clock: { now: () => start },
-    env: {},
-    cipher: createTestCipher(),
-    fetch: (async () => {
-      throw new Error('no network in this test');
-    }) as typeof fetch,
-    files,
-  };
-  const core = createCore(ports);
-  const call = async <T>(channel: string, input?: unknown): Promise<T> => {
-    const result = await core.router.invoke(channel, input);
-    if (!result.ok) throw result.error;
-    return result.value as T;
-  };
-  return { core, call, files };
+  const core = createCore(testPorts({ clock: { now: () => start }, files }));
+  return { core, call: routerCall(core), files };
 }
 
 type Recorded = { recordedCount: number; recorded: Receipt[]; duplicates: number };
