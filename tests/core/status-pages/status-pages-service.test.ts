@@ -6,7 +6,7 @@ import { leadingArrayElements } from '../../../electron/core/status-pages/parse-
 import { createStatusPages } from '../../../electron/core/status-pages/status-pages-service';
 import { defaultStatusPageSources, statusPageSourcesFromEnv, type StatusPageSource } from '../../../electron/core/status-pages/status-page-sources';
 import { createMinimalScrubber } from '../../../electron/core/scrub/scrubber';
-import { atomFeed, gcloudIncident, pageComponent, rssFeed, startStatusPageEmulator, statuspageIncident, statuspageSummary, type StatusPageEmulator } from '../../emulators/status-page-emulator';
+import { atomFeed, gcloudIncident, pageComponent, rssFeed, startStatusPageEmulator, statuspageIncident, statuspageSummary, type StatusPageEmulator, type StatuspageProvider, type SummaryOptions } from '../../emulators/status-page-emulator';
 
 let pages: StatusPageEmulator;
 let now: number;
@@ -41,6 +41,13 @@ function healthyEverywhere() {
 
 const service = (extra: Partial<Parameters<typeof createStatusPages>[0]> = {}) =>
   createStatusPages({ fetch: globalThis.fetch, clock, scrubber: createMinimalScrubber(), sources: sources(), ttlMs: 60_000, backoffBaseMs: 30_000, ...extra });
+
+/** Every page healthy but `provider`'s summary, built from `options`; that provider's entry after one read. */
+async function readSummary(provider: StatuspageProvider, options: SummaryOptions) {
+  healthyEverywhere();
+  pages.set(`/${provider}/api/v2/summary.json`, { status: 200, body: statuspageSummary(provider, options) });
+  return (await service().list()).find((e) => e.provider === provider)!;
+}
 
 describe('status pages', () => {
   it('default sources are the providers with machine-readable pages, on the providers own hosts', () => {
@@ -88,16 +95,11 @@ describe('status pages', () => {
   });
 
   it('Statuspage: the API component sets the indicator; only unresolved incidents, with the components they list', async () => {
-    healthyEverywhere();
     const claudeApi = pageComponent('anthropic', 'Claude API (api.anthropic.com)');
-    pages.set('/anthropic/api/v2/summary.json', {
-      status: 200,
-      body: statuspageSummary('anthropic', {
-        statuses: { 'Claude API (api.anthropic.com)': 'degraded_performance' },
-        incidents: [statuspageIncident('a1', 'Elevated errors on Claude API', 'investigating', 'minor', [claudeApi]), statuspageIncident('a0', 'Old', 'resolved', 'major', [claudeApi])],
-      }),
+    const anthropic = await readSummary('anthropic', {
+      statuses: { 'Claude API (api.anthropic.com)': 'degraded_performance' },
+      incidents: [statuspageIncident('a1', 'Elevated errors on Claude API', 'investigating', 'minor', [claudeApi]), statuspageIncident('a0', 'Old', 'resolved', 'major', [claudeApi])],
     });
-    const anthropic = (await service().list()).find((e) => e.provider === 'anthropic')!;
     expect(anthropic).toMatchObject({
       indicator: 'minor',
       description: 'Claude API (api.anthropic.com) degraded performance',
@@ -113,15 +115,10 @@ describe('status pages', () => {
   });
 
   it('a claude.ai-only outage leaves the Anthropic API healthy, the outage visible as a non-API incident and in the page indicator', async () => {
-    healthyEverywhere();
-    pages.set('/anthropic/api/v2/summary.json', {
-      status: 200,
-      body: statuspageSummary('anthropic', {
-        statuses: { 'claude.ai': 'major_outage', 'Claude Code': 'degraded_performance' },
-        incidents: [statuspageIncident('c1', 'claude.ai unavailable', 'identified', 'critical', [pageComponent('anthropic', 'claude.ai'), pageComponent('anthropic', 'Claude Code')])],
-      }),
+    const anthropic = await readSummary('anthropic', {
+      statuses: { 'claude.ai': 'major_outage', 'Claude Code': 'degraded_performance' },
+      incidents: [statuspageIncident('c1', 'claude.ai unavailable', 'identified', 'critical', [pageComponent('anthropic', 'claude.ai'), pageComponent('anthropic', 'Claude Code')])],
     });
-    const anthropic = (await service().list()).find((e) => e.provider === 'anthropic')!;
     expect(anthropic).toMatchObject({
       indicator: 'none',
       description: 'Claude API (api.anthropic.com) operational',
@@ -134,30 +131,20 @@ describe('status pages', () => {
   });
 
   it('an API component outage is a major outage, and an incident listing the API with other components counts for the API', async () => {
-    healthyEverywhere();
-    pages.set('/anthropic/api/v2/summary.json', {
-      status: 200,
-      body: statuspageSummary('anthropic', {
-        statuses: { 'Claude API (api.anthropic.com)': 'major_outage', 'claude.ai': 'partial_outage' },
-        incidents: [statuspageIncident('x1', 'Elevated errors across Claude', 'investigating', 'critical', [pageComponent('anthropic', 'claude.ai'), pageComponent('anthropic', 'Claude API (api.anthropic.com)')])],
-      }),
+    const anthropic = await readSummary('anthropic', {
+      statuses: { 'Claude API (api.anthropic.com)': 'major_outage', 'claude.ai': 'partial_outage' },
+      incidents: [statuspageIncident('x1', 'Elevated errors across Claude', 'investigating', 'critical', [pageComponent('anthropic', 'claude.ai'), pageComponent('anthropic', 'Claude API (api.anthropic.com)')])],
     });
-    const anthropic = (await service().list()).find((e) => e.provider === 'anthropic')!;
     expect(anthropic).toMatchObject({ indicator: 'major', description: 'Claude API (api.anthropic.com) major outage', scope: 'api', page: { indicator: 'critical' }, otherIncidents: [] });
     expect(anthropic.incidents.map((i) => i.id)).toEqual(['x1']);
   });
 
   it('OpenAI: the worst of Chat Completions and Responses counts, ChatGPT does not; an incident that lists no components stays with the API', async () => {
-    healthyEverywhere();
-    pages.set('/openai/api/v2/summary.json', {
-      status: 200,
-      body: statuspageSummary('openai', {
-        statuses: { Responses: 'partial_outage', Conversations: 'major_outage', 'Codex API': 'degraded_performance' },
-        // incident.io's compatible feed leaves an incident's components empty (facts §8): its reach is unknown.
-        incidents: [statuspageIncident('o1', 'Increased error rates', 'investigating', 'major'), statuspageIncident('o2', 'Codex tasks stuck', 'monitoring', 'minor', [pageComponent('openai', 'Codex API')])],
-      }),
+    const openai = await readSummary('openai', {
+      statuses: { Responses: 'partial_outage', Conversations: 'major_outage', 'Codex API': 'degraded_performance' },
+      // incident.io's compatible feed leaves an incident's components empty (facts §8): its reach is unknown.
+      incidents: [statuspageIncident('o1', 'Increased error rates', 'investigating', 'major'), statuspageIncident('o2', 'Codex tasks stuck', 'monitoring', 'minor', [pageComponent('openai', 'Codex API')])],
     });
-    const openai = (await service().list()).find((e) => e.provider === 'openai')!;
     expect(openai).toMatchObject({ indicator: 'minor', description: 'Chat Completions operational; Responses partial outage', scope: 'api', page: { indicator: 'critical' }, note: null });
     expect(openai.api.map((c) => [c.name, c.indicator])).toEqual([
       ['Chat Completions', 'none'],
@@ -168,24 +155,17 @@ describe('status pages', () => {
   });
 
   it('DeepSeek: its API Service component is the health; an outage of the web chat alone is not', async () => {
-    healthyEverywhere();
-    pages.set('/deepseek/api/v2/summary.json', { status: 200, body: statuspageSummary('deepseek', { statuses: { 'Web Chat Service': 'major_outage' } }) });
-    expect((await service().list()).find((e) => e.provider === 'deepseek')).toMatchObject({ indicator: 'none', scope: 'api', page: { indicator: 'critical' } });
+    expect(await readSummary('deepseek', { statuses: { 'Web Chat Service': 'major_outage' } })).toMatchObject({ indicator: 'none', scope: 'api', page: { indicator: 'critical' } });
     pages.set('/deepseek/api/v2/summary.json', { status: 200, body: statuspageSummary('deepseek', { statuses: { 'API Service': 'under_maintenance' } }) });
     expect((await service().list(true)).find((e) => e.provider === 'deepseek')).toMatchObject({ indicator: 'maintenance', description: 'API Service under maintenance', scope: 'api' });
   });
 
   it('a summary without the API component falls back to the page-wide indicator and says so', async () => {
-    healthyEverywhere();
-    pages.set('/anthropic/api/v2/summary.json', {
-      status: 200,
-      body: statuspageSummary('anthropic', {
-        without: ['Claude API (api.anthropic.com)'],
-        statuses: { 'claude.ai': 'partial_outage' },
-        incidents: [statuspageIncident('c2', 'claude.ai slow', 'investigating', 'major', [pageComponent('anthropic', 'claude.ai')])],
-      }),
+    const anthropic = await readSummary('anthropic', {
+      without: ['Claude API (api.anthropic.com)'],
+      statuses: { 'claude.ai': 'partial_outage' },
+      incidents: [statuspageIncident('c2', 'claude.ai slow', 'investigating', 'major', [pageComponent('anthropic', 'claude.ai')])],
     });
-    const anthropic = (await service().list()).find((e) => e.provider === 'anthropic')!;
     expect(anthropic).toMatchObject({
       indicator: 'major',
       description: 'Partial System Outage',
@@ -200,9 +180,7 @@ describe('status pages', () => {
   });
 
   it('OpenAI with neither API component falls back to the page and names both', async () => {
-    healthyEverywhere();
-    pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('openai', { without: ['Chat Completions', 'Responses'], statuses: { Conversations: 'major_outage' } }) });
-    expect((await service().list()).find((e) => e.provider === 'openai')).toMatchObject({
+    expect(await readSummary('openai', { without: ['Chat Completions', 'Responses'], statuses: { Conversations: 'major_outage' } })).toMatchObject({
       indicator: 'critical',
       scope: 'page',
       note: 'The summary has no Chat Completions or Responses component; this is the page-wide status',
@@ -210,9 +188,7 @@ describe('status pages', () => {
   });
 
   it('one of two API components missing: the one present counts, and the note names the missing one', async () => {
-    healthyEverywhere();
-    pages.set('/openai/api/v2/summary.json', { status: 200, body: statuspageSummary('openai', { without: ['Responses'], statuses: { 'Chat Completions': 'degraded_performance' } }) });
-    expect((await service().list()).find((e) => e.provider === 'openai')).toMatchObject({
+    expect(await readSummary('openai', { without: ['Responses'], statuses: { 'Chat Completions': 'degraded_performance' } })).toMatchObject({
       indicator: 'minor',
       scope: 'api',
       api: [{ name: 'Chat Completions', status: 'degraded_performance' }],
