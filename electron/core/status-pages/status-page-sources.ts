@@ -75,12 +75,12 @@ export function statusPageSourcesFromEnv(env: Readonly<Record<string, string | u
     const override = env[name];
     const fallbackOverride = env[`${name}_FALLBACK`];
     if (!override && !fallbackOverride) return source;
+    // A default fallback never outlives an override: it is dropped, or replaced by the fallback override.
     const { fallback, ...rest } = source;
-    const pageUrl = fallback?.pageUrl ?? source.pageUrl;
     return {
       ...rest,
       ...(override ? { feedUrl: override } : {}),
-      ...(fallbackOverride ? { fallback: { feedUrl: fallbackOverride, pageUrl } } : !override && fallback ? { fallback } : {}),
+      ...(fallbackOverride ? { fallback: { feedUrl: fallbackOverride, pageUrl: fallback?.pageUrl ?? source.pageUrl } } : {}),
     };
   });
 }
