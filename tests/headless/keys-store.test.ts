@@ -109,6 +109,39 @@ describe('changes by another host', () => {
   });
 });
 
+describe('keys another host adds', () => {
+  it('are taught to the started host’s scrubber, and a change that adds no secret (a label) opens no key again', async () => {
+    const offline: typeof fetch = () => Promise.reject(new Error('offline in this test'));
+    const cipher = createNodeCipher({ dataDir, allowFileKey: true, keyring: deadKeyring });
+    let opens = 0;
+    // The real cipher, counting its opens (a wrapper, not a stub: every open still decrypts).
+    const counting = Object.create(cipher, { open: { value: (blob: string) => ((opens += 1), cipher.open(blob)) } }) as typeof cipher;
+    const app = createHeadlessCore({ kind: 'serve', dataDir, env: {}, cipher: counting, fetch: offline });
+    const cli = fileKeyCore();
+    const cards: Array<Array<{ id: string; label: string }>> = [];
+    app.events.subscribe((event, payload) => {
+      if (event === 'keys:changed') cards.push(payload as Array<{ id: string; label: string }>);
+    });
+    app.start();
+    try {
+      // A custom endpoint's key has no shape the patterns know: only the vault can teach it to the scrubber.
+      const secret = 'gw7Qm2xLp9Vr4Tz8Kc3Nh6Bd5Fs1Jy0W';
+      const added = await cli.router.invoke('keys:add', { provider: 'openai-compatible', secret, baseUrl: 'https://gateway.example.com/v1', check: false });
+      const id = added.ok ? (added.value as { card: { id: string } }).card.id : '';
+      await expect.poll(() => app.scrubber.scrub(`sent ${secret}`), { timeout: 5000 }).toBe('sent [redacted:known-secret]');
+      const opensAfterAdd = opens;
+      expect(opensAfterAdd).toBeGreaterThan(0);
+
+      expect(await cli.router.invoke('keys:update', { id, label: 'Gateway' })).toMatchObject({ ok: true });
+      await expect.poll(() => cards.at(-1)?.[0]?.label, { timeout: 5000 }).toBe('Gateway');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(opens).toBe(opensAfterAdd);
+    } finally {
+      await Promise.all([app.dispose(), cli.dispose()]);
+    }
+  });
+});
+
 describe('the file lock', () => {
   it('takes over a lock whose owner died', async () => {
     const path = join(dataDir, 'x.lock');

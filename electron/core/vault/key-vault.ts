@@ -334,7 +334,7 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
       // every open surface, and the scrubber learns any key it added.
       stopWatching = options.store.watch?.(() => {
         core.emitChanged();
-        void targets.openAll().catch(() => undefined);
+        void targets.openChanged().catch(() => undefined);
       }) ?? null;
     },
     dispose() {

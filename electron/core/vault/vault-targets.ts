@@ -26,6 +26,8 @@ export function revisionOf(record: KeyRecord): string {
 
 export function createVaultTargets(core: VaultCore) {
   const { ports } = core.context;
+  /** Revisions this process has opened: their secrets are already in the scrubber (rememberSecrets keeps a union). */
+  const openedRevisions = new Set<string>();
 
   /** Opens one record; null when it cannot be opened here (and it is then marked). */
   async function openRecord(record: KeyRecord, failed: string[]): Promise<CheckTarget | null> {
@@ -37,7 +39,9 @@ export function createVaultTargets(core: VaultCore) {
       for (const header of record.headers) headers[header.name] = await ports.cipher.open(header.value.blob);
       // The scrubber is refreshed once per collect: rebuilding it per key would be quadratic.
       core.rememberSecrets(record.id, [secret, ...Object.values(headers)].filter((value) => value !== ''), false);
-      return { keyId: record.id, provider: record.provider, secret, baseUrl: record.baseUrl, headers, options: record.options, revision: revisionOf(record) };
+      const revision = revisionOf(record);
+      openedRevisions.add(revision);
+      return { keyId: record.id, provider: record.provider, secret, baseUrl: record.baseUrl, headers, options: record.options, revision };
     } catch (error) {
       // `storage_unavailable`: the keyring did not answer this time. That is not a reason to ask for re-entry.
       if (isNomeError(error) && error.code === 'storage_unavailable') throw error;
@@ -94,6 +98,14 @@ export function createVaultTargets(core: VaultCore) {
       if (targets.length > 0) core.refreshScrubber();
       await markUnopenable(failed);
       return { targets, unopenable, withheld };
+    },
+    /** After another host changed the store: opens only the records not opened here yet (added, replaced,
+     *  headers changed), so the scrubber learns them without every key being opened again each time another
+     *  host writes a lastUsedAt, a label or a check result. */
+    async openChanged(): Promise<void> {
+      const document = await core.readDocument();
+      const ids = document.keys.filter((record) => !openedRevisions.has(revisionOf(record))).map((record) => record.id);
+      if (ids.length > 0) await this.collect(ids, { strict: false });
     },
     /** Opens everything once so the scrubber knows every stored secret and header value. */
     async openAll(): Promise<void> {
