@@ -7,17 +7,21 @@ import { keyStateSchema } from '../../../shared/vocabulary';
 import { loopbackUrl, type LocalServerTarget } from '../local-servers/loopback';
 import type { LaneKey } from './compute-lanes';
 
+/** What the lanes learn from the key cards, from one read of them: the keys (BYOK lanes) and the user's
+ *  OpenAI-compatible endpoints on loopback (probed as local servers). */
+export interface LaneCards {
+  readonly keys: readonly LaneKey[];
+  readonly endpoints: readonly LocalServerTarget[];
+}
+
 export interface LaneSources {
-  keys(): Promise<readonly LaneKey[]>;
+  cards(): Promise<LaneCards>;
   creditsAvailable(): Promise<number | null>;
-  /** The user's OpenAI-compatible endpoints on loopback, from the vault. */
-  localEndpoints(): Promise<readonly LocalServerTarget[]>;
 }
 
 export const noLaneSources: LaneSources = {
-  keys: async () => [],
+  cards: async () => ({ keys: [], endpoints: [] }),
   creditsAvailable: async () => null,
-  localEndpoints: async () => [],
 };
 
 type Invoke = (channel: string, input: unknown) => Promise<WireResult>;
@@ -34,27 +38,28 @@ function asCards(result: WireResult): CardLike[] {
   return result.value.filter((card): card is CardLike => typeof card === 'object' && card !== null && typeof (card as CardLike).provider === 'string');
 }
 
-export function routerLaneSources(invoke: Invoke): LaneSources {
-  const cards = async () => asCards(await invoke('keys:list', undefined));
+function laneCardsOf(cards: readonly CardLike[]): LaneCards {
   return {
-    async keys() {
-      return (await cards()).flatMap((card): LaneKey[] => {
-        const provider = providerIdSchema.safeParse(card.provider);
-        const state = keyStateSchema.safeParse(card.state);
-        return provider.success && state.success ? [{ provider: provider.data, label: String(card.label), state: state.data }] : [];
-      });
-    },
+    keys: cards.flatMap((card): LaneKey[] => {
+      const provider = providerIdSchema.safeParse(card.provider);
+      const state = keyStateSchema.safeParse(card.state);
+      return provider.success && state.success ? [{ provider: provider.data, label: String(card.label), state: state.data }] : [];
+    }),
+    // Only loopback endpoints are local servers; a remote OpenAI-compatible key is a BYOK lane, not probed here.
+    endpoints: cards.flatMap((card): LocalServerTarget[] => {
+      const url = card.provider === 'openai-compatible' && card.baseUrl ? loopbackUrl(card.baseUrl) : null;
+      return url ? [{ server: 'custom', label: String(card.label || 'Your endpoint'), url }] : [];
+    }),
+  };
+}
+
+export function routerLaneSources(invoke: Invoke): LaneSources {
+  return {
+    cards: async () => laneCardsOf(asCards(await invoke('keys:list', undefined))),
     async creditsAvailable() {
       const result = await invoke('credits:summary', undefined);
       const available = result.ok ? (result.value as { available?: unknown } | null)?.available : undefined;
       return typeof available === 'number' && Number.isFinite(available) ? available : null;
-    },
-    async localEndpoints() {
-      // Only loopback endpoints are local servers; a remote OpenAI-compatible key is a BYOK lane, not probed here.
-      return (await cards()).flatMap((card): LocalServerTarget[] => {
-        const url = card.provider === 'openai-compatible' && card.baseUrl ? loopbackUrl(card.baseUrl) : null;
-        return url ? [{ server: 'custom', label: String(card.label || 'Your endpoint'), url }] : [];
-      });
     },
   };
 }

@@ -5,14 +5,14 @@ import type { EventBus } from '../events';
 import type { Clock } from '../ports';
 import type { Handlers } from '../router';
 import type { Feature } from '../create-core';
-import { builtInTargets } from '../local-servers/loopback';
+import { builtInTargets, type LocalServerTarget } from '../local-servers/loopback';
 import { scanLocalServers } from '../local-servers/scan-local-servers';
 import type { HomeFiles } from '../seats/home-files';
 import { buildSeat } from '../seats/seat-reader';
 import { scanSeats } from '../seats/scan-seats';
 import { seatSources } from '../../../shared/channels/seats';
 import { computeLanes } from './compute-lanes';
-import type { LaneSources } from './lane-sources';
+import type { LaneCards, LaneSources } from './lane-sources';
 
 export interface LanesFeatureOptions {
   readonly events: EventBus;
@@ -99,11 +99,12 @@ export function createLanesFeature(options: LanesFeatureOptions): Feature<LanesH
 
   /** The user's own endpoints as last probed, to tell when a key change adds, moves or removes one. */
   let probedEndpoints: string | null = null;
-  const endpointList = async () => sources.localEndpoints().catch(() => []);
+  const readCards = (): Promise<LaneCards> => sources.cards().catch(() => ({ keys: [], endpoints: [] }));
 
-  const probeServers = () =>
+  /** `endpoints` when the caller has just read the cards; else they are read here. */
+  const probeServers = (endpoints?: readonly LocalServerTarget[]) =>
     once('local', async () => {
-      const endpoints = await endpointList();
+      endpoints ??= (await readCards()).endpoints;
       probedEndpoints = JSON.stringify(endpoints);
       const targets = [...builtInTargets(env, options.localServerUrls), ...endpoints];
       const next = await scanLocalServers(targets, { fetch: options.fetch, now: () => clock.now(), timeoutMs });
@@ -116,13 +117,15 @@ export function createLanesFeature(options: LanesFeatureOptions): Feature<LanesH
       return next;
     });
 
-  async function computeNow(): Promise<LaneAvailability> {
-    const [keys, creditsAvailable] = await Promise.all([sources.keys().catch(() => []), sources.creditsAvailable().catch(() => null)]);
+  /** `keys` when the caller has just read the cards; else they are read here. */
+  async function computeNow(keys?: LaneCards['keys']): Promise<LaneAvailability> {
+    const [cards, creditsAvailable] = await Promise.all([keys ? null : readCards(), sources.creditsAvailable().catch(() => null)]);
+    keys ??= cards!.keys;
     return computeLanes({ seats: seats ?? (await readSeats()), servers: servers ?? (await probeServers()), keys, creditsAvailable, now: clock.now() });
   }
 
-  async function refreshLanes(): Promise<LaneAvailability> {
-    const next = await computeNow();
+  async function refreshLanes(keys?: LaneCards['keys']): Promise<LaneAvailability> {
+    const next = await computeNow(keys);
     const changed = lanes !== null && fingerprint(lanes.families) !== fingerprint(next.families);
     lanes = next;
     if (changed && !disposed) events.emit('lanes:changed', next);
@@ -158,11 +161,12 @@ export function createLanesFeature(options: LanesFeatureOptions): Feature<LanesH
           // A key saved, edited or removed may be one of the user's loopback endpoints: probe at once when the
           // list of them changed (the panel shows it now, not at the next re-probe), else only recompute lanes.
           if (name === 'keys:changed') {
-            void endpointList().then(async (endpoints) => {
-              if (servers === null || JSON.stringify(endpoints) === probedEndpoints) return refreshLanes();
+            // One read of the cards serves both: the endpoints to compare, the keys for the lanes.
+            void readCards().then(async ({ keys, endpoints }) => {
+              if (servers === null || JSON.stringify(endpoints) === probedEndpoints) return refreshLanes(keys);
               // A probe already running read the old list: let it end, then probe with the new one.
               await inFlight.get('local')?.catch(() => undefined);
-              return probeServers();
+              return probeServers(endpoints);
             });
           }
         }),

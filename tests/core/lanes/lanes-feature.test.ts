@@ -22,9 +22,8 @@ function fakeSources(): LaneSources & { keyList: LaneKey[]; endpoints: { server:
   const sources = {
     keyList: [] as LaneKey[],
     endpoints: [] as { server: 'custom'; label: string; url: string }[],
-    keys: async () => sources.keyList,
+    cards: async () => ({ keys: sources.keyList, endpoints: sources.endpoints }),
     creditsAvailable: async () => 2500,
-    localEndpoints: async () => sources.endpoints,
   };
   return sources;
 }
