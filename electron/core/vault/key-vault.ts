@@ -44,7 +44,9 @@ export interface KeyVaultOptions {
 }
 
 export interface KeyVault extends Feature<VaultHandlers>, VaultAccess {
-  /** Opens every secret once, so the scrubber knows them all; records this host cannot open are marked. */
+  /** Opens every secret once, so the scrubber knows them all; records this host cannot open are marked.
+   *  Once per vault: start() and the first receipts:record share one opening (keys saved or changed later
+   *  are learned as they are saved or as the store's watch sees them); a failed opening is tried again. */
   open(): Promise<void>;
 }
 
@@ -325,11 +327,17 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
   };
 
   let stopWatching: (() => void) | null = null;
+  let opened: Promise<void> | null = null;
+  const openOnce = (): Promise<void> =>
+    (opened ??= targets.openAll().catch((error: unknown) => {
+      opened = null;
+      throw error;
+    }));
 
   return {
     handlers,
     start() {
-      void targets.openAll().catch(() => undefined);
+      void openOnce().catch(() => undefined);
       // Another host (the CLI beside the app, a second window's process) changed the store: fresh cards for
       // every open surface, and the scrubber learns any key it added.
       stopWatching = options.store.watch?.(() => {
@@ -341,7 +349,7 @@ export function createKeyVault(context: FeatureContext, options: KeyVaultOptions
       stopWatching?.();
       stopWatching = null;
     },
-    open: () => targets.openAll(),
+    open: openOnce,
     checkTargets: async (ids) => (await targets.collect(ids, { strict: false })).targets,
     recordCheck: (result, target) => recordChecks([{ result, revision: target?.revision, announce: true }]),
     async markUsed(id, at) {

@@ -124,6 +124,29 @@ describe('credits feature', () => {
     expect(onDisk).toContain('retry after [redacted:known-secret] failed');
   });
 
+  it('a started core opens its vault once: start() and the first receipts:record share the opening', async () => {
+    const secret = 'zq7Hw3pLk9Vt2mXr8bYc4nJf6gDs1aQe';
+    const store = createMemoryKeyStore();
+    const cipher = createTestCipher();
+    let opens = 0;
+    const counting = { ...cipher, open: (sealed: string) => (opens++, cipher.open(sealed)) };
+    const portsWith = (files: MemoryDataFiles) => testPorts({ clock: { now: () => start }, cipher: counting, files });
+    const first = createCore(portsWith(createMemoryDataFiles()), { keyStore: store });
+    await first.router.invoke('keys:add', { provider: 'openai-compatible', secret, baseUrl: 'http://localhost:1/v1', check: false });
+    await first.dispose();
+
+    const files = createMemoryDataFiles();
+    const app = createCore(portsWith(files), { keyStore: store });
+    opens = 0;
+    app.start(); // the app's start-up opens every stored secret for the scrubber
+    await app.router.invoke('receipts:record', { receipts: [turn({ laneReason: `retry after ${secret} failed` })] });
+    await app.router.invoke('receipts:record', { receipts: [turn()] });
+    expect(opens).toBe(1);
+    const onDisk = [...files.contents.values()].map((bytes) => new TextDecoder().decode(bytes)).join('\n');
+    expect(onDisk).toContain('retry after [redacted:known-secret] failed');
+    await app.dispose();
+  });
+
   it('holds: taken against available credits, refused beyond them, settled by the receipt naming them', async () => {
     const { call, advance } = setup();
     await call('credits:top-up', { credits: 100 });
