@@ -41,7 +41,8 @@ export interface CreditsFeatureOptions {
   /** The last provider-reported figures per key (from the vault's key cards); none when no vault is wired. */
   readonly providerFigures?: () => Promise<readonly FigureEntry[]>;
   /** Resolves once the scrubber knows the vault's own secrets (a key with no recognisable shape): a fresh
-   *  process (`receipts record` on the CLI) has not opened the vault otherwise. */
+   *  process (`receipts record` on the CLI) has not opened the vault otherwise. Awaited before every
+   *  receipts:record, so it must be once per process (the vault's open is). */
   readonly knownSecrets?: () => Promise<void>;
   /** Sets lastUsedAt on the keys byok receipts name; without it (no vault wired) every keyId is unknown. */
   readonly markKeysUsed?: MarkKeysUsed;
@@ -79,13 +80,9 @@ export function createCreditsFeature(context: FeatureContext, options: CreditsFe
   const local = createLocalAccount({ files, clock: ports.clock, log });
   const account: AccountSource = chooseAccountSource(ports.env, ports.fetch, local);
   const figures = options.providerFigures ?? (async () => []);
-  // Once per process: keys added later are made known by the vault as they are saved. A vault that cannot be
-  // opened now (no keyring answering) leaves the patterns and environment keys; the next call tries again.
-  let secretsKnown: Promise<void> | null = null;
-  const learnSecrets = () =>
-    (secretsKnown ??= (options.knownSecrets?.() ?? Promise.resolve()).catch(() => {
-      secretsKnown = null;
-    }));
+  // The vault opens once per process (it shares that with its own start-up); a vault that cannot be opened
+  // now (no keyring answering) leaves the patterns and environment keys, and the next call tries again.
+  const learnSecrets = async () => options.knownSecrets?.().catch(() => undefined);
 
   let ready: Promise<void> | null = null;
   const whenReady = () =>
